@@ -1,0 +1,18 @@
+/**
+ * The approval levels and the policy that picks a chain for each kind of item. The policy is data: a new level or
+ * rule changes this table, not the workflow definition, which loops over whatever chain the item carries.
+ */
+export const LEVELS = ["kecamatan", "kabupaten", "provinsi"] as const;
+export type Level = (typeof LEVELS)[number];
+
+export type ItemKind = "referral" | "report";
+
+export const CHAIN_POLICY: Readonly<Record<ItemKind, readonly Level[]>> = {
+  referral: ["kecamatan", "kabupaten", "provinsi"],
+  report: ["kabupaten"],
+};
+
+/** The chain a new item of this kind must climb, copied so that an item never shares its chain with the policy. */
+export function chainFor(kind: ItemKind): Level[] {
+  return [...CHAIN_POLICY[kind]];
+}

@@ -1,0 +1,82 @@
+import { z } from "zod";
+import { type ItemKind, LEVELS, type Level } from "./chain.ts";
+import type { Actor } from "./user.ts";
+import { covers } from "./user.ts";
+
+/**
+ * What referrals and reports share: both are filed by a TKSK in a kecamatan and climb a chain of approval levels.
+ * One shape, one set of rules, so the two kinds cannot drift apart.
+ */
+export const STATUSES = ["in_review", "returned", "approved", "rejected", "withdrawn"] as const;
+export type Status = (typeof STATUSES)[number];
+export const OPEN_STATUSES: readonly Status[] = ["in_review", "returned"];
+
+export const DECISIONS = ["approve", "reject", "return"] as const;
+
+export const Decision = z.object({
+  level: z.enum(LEVELS),
+  decision: z.enum(DECISIONS),
+  comment: z.string().nullable(),
+  by: z.object({ id: z.string(), name: z.string(), role: z.string() }),
+  at: z.string(),
+});
+export type Decision = z.infer<typeof Decision>;
+
+export const ItemBase = z.object({
+  id: z.string(),
+  number: z.string(),
+  status: z.enum(STATUSES),
+  currentLevel: z.enum(LEVELS).nullable(),
+  chain: z.array(z.enum(LEVELS)),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  submittedBy: z.object({ id: z.string(), name: z.string() }),
+  kecamatanCode: z.string(),
+  dueAt: z.string().nullable(),
+  decisions: z.array(Decision),
+});
+export type ItemBase = z.infer<typeof ItemBase>;
+
+const NUMBER_PREFIX: Record<ItemKind, string> = { referral: "RJK", report: "LAP" };
+
+/** The fields every new item starts with: in review, not yet opened at any level, nothing decided. */
+export function newItemBase(kind: ItemKind, id: string, chain: Level[], actor: Actor, now: Date): ItemBase {
+  const at = now.toISOString();
+  // A short, readable number for phone calls and paper files; the id stays the key.
+  const number = `${NUMBER_PREFIX[kind]}-${at.slice(2, 4)}${at.slice(5, 7)}${at.slice(8, 10)}-${id.slice(-6)}`;
+  return {
+    id,
+    number,
+    status: "in_review",
+    currentLevel: null,
+    chain,
+    createdAt: at,
+    updatedAt: at,
+    submittedBy: { id: actor.id, name: actor.name },
+    kecamatanCode: actor.regionCode,
+    dueAt: null,
+    decisions: [],
+  };
+}
+
+/**
+ * Who may read an item: its submitter; officials and auditors whose region contains it. Admins manage accounts and
+ * do not read case files.
+ */
+export function canRead(actor: Actor, item: Pick<ItemBase, "kecamatanCode" | "submittedBy">): boolean {
+  switch (actor.role) {
+    case "tksk":
+      return item.submittedBy.id === actor.id;
+    case "kecamatan":
+    case "kabupaten":
+    case "provinsi":
+    case "auditor":
+      return covers(actor, item.kecamatanCode);
+    case "admin":
+      return false;
+  }
+}
+
+export function isOpen(status: Status): boolean {
+  return OPEN_STATUSES.includes(status);
+}

@@ -1,0 +1,84 @@
+import { z } from "zod";
+import { CATEGORY_LIST_VERSION, isCategoryCode } from "./category.ts";
+import { chainFor } from "./chain.ts";
+import { type FieldError, Invalid, fieldError } from "./errors.ts";
+import { ItemBase, newItemBase } from "./item.ts";
+import { checkNik } from "./nik.ts";
+import { findRegion, isWithin, levelOf } from "./region.ts";
+import { TEXT } from "./text.ts";
+import type { Actor } from "./user.ts";
+import { text } from "./validation.ts";
+
+export const URGENCIES = ["normal", "urgent", "emergency"] as const;
+
+const NIK_ERRORS = { length: "nikLength", digits: "nikDigits", date: "nikDate" } as const;
+
+export const Nik = z.string().superRefine((nik, ctx) => {
+  const check = checkNik(nik);
+  if (!check.ok) ctx.addIssue({ code: "custom", message: NIK_ERRORS[check.reason] });
+});
+
+export const PastDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "dateFormat" })
+  .refine((d) => !Number.isNaN(Date.parse(d)) && new Date(d).toISOString().startsWith(d), { error: "dateFormat" })
+  .refine((d) => d <= new Date().toISOString().slice(0, 10), { error: "dateInFuture" });
+
+export const Subject = z.strictObject({
+  nik: Nik,
+  name: text(120),
+  birthDate: PastDate,
+  sex: z.enum(["L", "P"]),
+  address: text(300),
+  desaCode: z.string().regex(/^\d{2}\.\d{2}\.\d{2}\.\d{4}$/, { error: "unknownRegion" }),
+});
+export type Subject = z.infer<typeof Subject>;
+
+export const CategoryCode = z.string().refine(isCategoryCode, { error: "unknownCategory" });
+
+/** What a TKSK sends to file a referral. */
+export const ReferralInput = z.strictObject({
+  subject: Subject,
+  category: CategoryCode,
+  urgency: z.enum(URGENCIES).default("normal"),
+  service: text(500),
+  summary: text(4000),
+  consent: z.literal(true, { error: "consentRequired" }),
+});
+export type ReferralInput = z.infer<typeof ReferralInput>;
+
+export const Referral = ItemBase.extend({
+  subject: Subject,
+  category: z.string(),
+  categoryListVersion: z.string(),
+  urgency: z.enum(URGENCIES),
+  service: z.string(),
+  summary: z.string(),
+  consent: z.literal(true),
+});
+export type Referral = z.infer<typeof Referral>;
+
+/** Checks that need the region directory: the desa must exist and lie in the submitting TKSK's kecamatan. */
+export async function checkReferralPlace(input: ReferralInput, actor: Actor): Promise<void> {
+  const errors: FieldError[] = [];
+  const desa = input.subject.desaCode;
+  if (!(await findRegion(desa)) || levelOf(desa) !== "desa") {
+    errors.push(fieldError("subject.desaCode", TEXT.unknownRegion));
+  } else if (!isWithin(desa, actor.regionCode)) {
+    errors.push(fieldError("subject.desaCode", TEXT.desaOutsideKecamatan));
+  }
+  if (errors.length) throw new Invalid(errors);
+}
+
+export function newReferral(input: ReferralInput, actor: Actor, id: string, now: Date): Referral {
+  return {
+    ...newItemBase("referral", id, chainFor("referral"), actor, now),
+    subject: input.subject,
+    category: input.category,
+    categoryListVersion: CATEGORY_LIST_VERSION,
+    urgency: input.urgency,
+    service: input.service,
+    summary: input.summary,
+    consent: true,
+  };
+}

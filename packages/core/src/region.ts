@@ -1,0 +1,97 @@
+import { getDistricts, getProvinces, getRegencies, getVillages } from "idn-area-data";
+
+/**
+ * Kemendagri region codes are hierarchical by whole dotted segments: province `64`, kabupaten/kota `64.08`,
+ * kecamatan `64.08.01`, desa/kelurahan `64.08.01.2001`. The empty code stands for the whole nation.
+ */
+export type RegionLevel = "provinsi" | "kabupaten" | "kecamatan" | "desa";
+
+export interface Region {
+  code: string;
+  name: string;
+  level: RegionLevel;
+}
+
+const LEVELS: readonly RegionLevel[] = ["provinsi", "kabupaten", "kecamatan", "desa"];
+const CODE = /^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$/;
+
+export function isRegionCode(code: string): boolean {
+  return CODE.test(code);
+}
+
+/** The level of a well-formed code, or `null` for the national scope (`""`). */
+export function levelOf(code: string): RegionLevel | null {
+  if (code === "") return null;
+  return LEVELS[code.split(".").length - 1] ?? null;
+}
+
+/** True when `code` lies inside `scope` (or is it). The national scope `""` contains every code. */
+export function isWithin(code: string, scope: string): boolean {
+  return scope === "" || code === scope || code.startsWith(`${scope}.`);
+}
+
+/** The ancestor of `code` at `level` (`64.08.01.2001` at kabupaten is `64.08`), or `null` when `code` is above it. */
+export function ancestorAt(code: string, level: RegionLevel): string | null {
+  const depth = LEVELS.indexOf(level) + 1;
+  const parts = code === "" ? [] : code.split(".");
+  return parts.length >= depth ? parts.slice(0, depth).join(".") : null;
+}
+
+interface Directory {
+  byCode: Map<string, Region>;
+  children: Map<string, Region[]>;
+}
+
+// The village list is ten times the rest, so it is read only when a desa is first asked for.
+let upper: Promise<Directory> | undefined;
+let villages: Promise<Directory> | undefined;
+
+function index(rows: { code: string; name: string; parent: string; level: RegionLevel }[]): Directory {
+  const byCode = new Map<string, Region>();
+  const children = new Map<string, Region[]>();
+  for (const row of rows) {
+    const region = { code: row.code, name: row.name, level: row.level };
+    byCode.set(row.code, region);
+    const siblings = children.get(row.parent);
+    if (siblings) siblings.push(region);
+    else children.set(row.parent, [region]);
+  }
+  return { byCode, children };
+}
+
+function loadUpper(): Promise<Directory> {
+  upper ??= Promise.all([getProvinces(), getRegencies(), getDistricts()]).then(([provinces, regencies, districts]) =>
+    index([
+      ...provinces.map((p) => ({ code: p.code, name: p.name, parent: "", level: "provinsi" as const })),
+      ...regencies.map((r) => ({ code: r.code, name: r.name, parent: r.province_code, level: "kabupaten" as const })),
+      ...districts.map((d) => ({ code: d.code, name: d.name, parent: d.regency_code, level: "kecamatan" as const })),
+    ]),
+  );
+  return upper;
+}
+
+function loadVillages(): Promise<Directory> {
+  villages ??= getVillages().then((rows) =>
+    index(rows.map((v) => ({ code: v.code, name: v.name, parent: v.district_code, level: "desa" as const }))),
+  );
+  return villages;
+}
+
+function directoryFor(level: RegionLevel | null): Promise<Directory> {
+  return level === "desa" ? loadVillages() : loadUpper();
+}
+
+/** The region with this code, or `undefined` when no such region exists. */
+export async function findRegion(code: string): Promise<Region | undefined> {
+  if (!isRegionCode(code)) return undefined;
+  return (await directoryFor(levelOf(code))).byCode.get(code);
+}
+
+/** The regions directly below `parent` (provinces for `""`), sorted by code; empty for an unknown parent. */
+export async function childrenOf(parent: string): Promise<Region[]> {
+  if (parent !== "" && !isRegionCode(parent)) return [];
+  const childLevel = parent === "" ? "provinsi" : LEVELS[LEVELS.indexOf(levelOf(parent)!) + 1];
+  if (!childLevel) return [];
+  const list = (await directoryFor(childLevel)).children.get(parent) ?? [];
+  return [...list].sort((a, b) => a.code.localeCompare(b.code));
+}

@@ -1,0 +1,41 @@
+import { z } from "zod";
+import { chainFor } from "./chain.ts";
+import { ItemBase, newItemBase } from "./item.ts";
+import { CategoryCode } from "./referral.ts";
+import type { Actor } from "./user.ts";
+import { text } from "./validation.ts";
+
+export const Period = z
+  .string()
+  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: "periodFormat" })
+  .refine((p) => p <= new Date().toISOString().slice(0, 7), { error: "periodInFuture" });
+
+/** What a TKSK sends for a periodic report: activities and how many people of each PPKS category were served. */
+export const ReportInput = z.strictObject({
+  period: Period,
+  activities: text(4000),
+  counts: z.record(
+    CategoryCode,
+    z.int({ error: "notNegativeInteger" }).min(0, { error: "notNegativeInteger" }).max(1_000_000),
+  ),
+  notes: text(2000).optional(),
+});
+export type ReportInput = z.infer<typeof ReportInput>;
+
+export const Report = ItemBase.extend({
+  period: z.string(),
+  activities: z.string(),
+  counts: z.record(z.string(), z.number()),
+  notes: z.string().optional(),
+});
+export type Report = z.infer<typeof Report>;
+
+export function newReport(input: ReportInput, actor: Actor, id: string, now: Date): Report {
+  return {
+    ...newItemBase("report", id, chainFor("report"), actor, now),
+    period: input.period,
+    activities: input.activities,
+    counts: input.counts,
+    ...(input.notes === undefined ? {} : { notes: input.notes }),
+  };
+}

@@ -1,0 +1,24 @@
+import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { itemStore } from "./items.ts";
+import { loginStore } from "./logins.ts";
+import { userStore } from "./users.ts";
+
+export * from "./client.ts";
+export * from "./page.ts";
+export * from "./table.ts";
+export type { ItemStore, NewItem } from "./items.ts";
+export type { UserStore } from "./users.ts";
+export type { LoginStore } from "./logins.ts";
+
+/** Every repository over the one table. */
+export function createStore(db: DynamoDBDocumentClient, table: string, clock: () => Date = () => new Date()) {
+  return {
+    db,
+    table,
+    users: userStore(db, table),
+    logins: loginStore(db, table),
+    items: itemStore(db, table, clock),
+  };
+}
+
+export type Store = ReturnType<typeof createStore>;

@@ -1,0 +1,31 @@
+import { Invalid, fieldError } from "../errors.ts";
+import { TEXT } from "../text.ts";
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export interface PageRequest {
+  limit: number;
+  cursor?: string | undefined;
+}
+
+/** Cursors are opaque to clients: the last evaluated key, base64url-encoded. */
+export function encodeCursor(key: Record<string, unknown> | undefined): string | null {
+  return key ? Buffer.from(JSON.stringify(key)).toString("base64url") : null;
+}
+
+export function decodeCursor(cursor: string | undefined): Record<string, unknown> | undefined {
+  if (!cursor) return undefined;
+  try {
+    const key: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+    if (key && typeof key === "object" && !Array.isArray(key)) {
+      const values = Object.values(key);
+      if (values.length > 0 && values.every((v) => typeof v === "string")) return key as Record<string, string>;
+    }
+  } catch {
+    // fall through to the field error below
+  }
+  throw new Invalid([fieldError("cursor", TEXT.invalidValue)]);
+}

@@ -1,0 +1,42 @@
+import type { CreateTableCommandInput } from "@aws-sdk/client-dynamodb";
+
+/**
+ * The one table, defined once for local start-up, tests and the deployed infrastructure.
+ *
+ * Keys (PK / SK):
+ * - `USER#<id>` / `USER` — an account; `USERNAME#<name>` / `USERNAME` — the claim that keeps usernames unique
+ * - `LOGIN#<name>` / `FAILURES` — failed sign-ins, expiring
+ * - `REFERRAL#<id>` or `REPORT#<id>` / `ITEM` — the item; `.../EVENT#<seq>` — its audit events
+ * - `IDEMPOTENCY#<user>#<key>` / `IDEMPOTENCY` — a create request already answered, expiring
+ *
+ * Indexes, each a different access pattern (generic names let one index serve several item types):
+ * - GSI1 — by owner: `SUBMITTER#<user>#<kind>` / `<createdAt>#<id>`; `USERS` / `<regionCode>#<username>`
+ * - GSI2 — by region: `<KIND>` / `<kecamatanCode>#<createdAt>#<id>` (`begins_with` on the caller's region)
+ * - GSI3 — duplicate detection: `NIK#<kabupaten>#<keyed hash>` / `<createdAt>#<id>`, only while the referral is open
+ */
+export const INDEXES = ["GSI1", "GSI2", "GSI3"] as const;
+export type IndexName = (typeof INDEXES)[number];
+
+export const TTL_ATTRIBUTE = "expiresAt";
+
+export function tableDefinition(tableName: string): CreateTableCommandInput {
+  const keys = (name: string) => [
+    { AttributeName: `${name}PK`, KeyType: "HASH" as const },
+    { AttributeName: `${name}SK`, KeyType: "RANGE" as const },
+  ];
+  return {
+    TableName: tableName,
+    BillingMode: "PAY_PER_REQUEST",
+    AttributeDefinitions: ["PK", "SK", ...INDEXES.flatMap((i) => [`${i}PK`, `${i}SK`])].map((name) => ({
+      AttributeName: name,
+      AttributeType: "S" as const,
+    })),
+    KeySchema: keys(""),
+    GlobalSecondaryIndexes: INDEXES.map((name) => ({
+      IndexName: name,
+      KeySchema: keys(name),
+      // Duplicate detection needs only ids; the listings need whole items to avoid a read per row.
+      Projection: name === "GSI3" ? { ProjectionType: "KEYS_ONLY" as const } : { ProjectionType: "ALL" as const },
+    })),
+  };
+}

@@ -1,0 +1,118 @@
+import {
+  QueryCommand,
+  TransactWriteCommand,
+  GetCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+} from "@aws-sdk/lib-dynamodb";
+import { Conflict, NotFound } from "../errors.ts";
+import { isWithin } from "../region.ts";
+import { TEXT } from "../text.ts";
+import type { Actor, User } from "../user.ts";
+import { failedConditions, isConditionalFailure } from "./errors.ts";
+import { type Page, type PageRequest, decodeCursor, encodeCursor } from "./page.ts";
+
+const userKey = (id: string) => ({ PK: `USER#${id}`, SK: "USER" });
+const usernameKey = (username: string) => ({ PK: `USERNAME#${username}`, SK: "USERNAME" });
+
+interface StoredUser extends User {
+  passwordHash: string;
+}
+
+function toUser(row: Record<string, unknown>): User {
+  const { id, username, name, role, regionCode, email, disabled } = row as unknown as StoredUser;
+  return { id, username, name, role, regionCode, ...(email ? { email } : {}), ...(disabled ? { disabled } : {}) };
+}
+
+/** Accounts. Password hashes go in and are checked here; they never come out in a `User`. */
+export function userStore(db: DynamoDBDocumentClient, table: string) {
+  return {
+    /** Creates the account and claims its username in one transaction; a taken username is a Conflict. */
+    async create(user: User, passwordHash: string): Promise<User> {
+      try {
+        await db.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Put: {
+                  TableName: table,
+                  Item: { ...usernameKey(user.username), userId: user.id },
+                  ConditionExpression: "attribute_not_exists(PK)",
+                },
+              },
+              {
+                Put: {
+                  TableName: table,
+                  Item: {
+                    ...userKey(user.id),
+                    ...user,
+                    passwordHash,
+                    GSI1PK: "USERS",
+                    GSI1SK: `${user.regionCode}#${user.username}`,
+                  },
+                  ConditionExpression: "attribute_not_exists(PK)",
+                },
+              },
+            ],
+          }),
+        );
+      } catch (error) {
+        if (failedConditions(error).includes(0)) throw new Conflict(TEXT.usernameTaken, { username: user.username });
+        throw error;
+      }
+      return user;
+    },
+
+    async get(id: string): Promise<User | undefined> {
+      const { Item } = await db.send(new GetCommand({ TableName: table, Key: userKey(id) }));
+      return Item ? toUser(Item) : undefined;
+    },
+
+    /** The account and its password hash, for sign-in only. */
+    async credentials(username: string): Promise<{ user: User; passwordHash: string } | undefined> {
+      const claim = await db.send(new GetCommand({ TableName: table, Key: usernameKey(username) }));
+      const userId = claim.Item?.userId as string | undefined;
+      if (!userId) return undefined;
+      const { Item } = await db.send(new GetCommand({ TableName: table, Key: userKey(userId) }));
+      return Item ? { user: toUser(Item), passwordHash: (Item as StoredUser).passwordHash } : undefined;
+    },
+
+    /** Accounts inside the actor's region, ordered by region then username. */
+    async listFor(actor: Actor, page: PageRequest): Promise<Page<User>> {
+      const scoped = actor.regionCode !== "";
+      const result = await db.send(
+        new QueryCommand({
+          TableName: table,
+          IndexName: "GSI1",
+          KeyConditionExpression: scoped ? "GSI1PK = :pk AND begins_with(GSI1SK, :region)" : "GSI1PK = :pk",
+          ExpressionAttributeValues: { ":pk": "USERS", ...(scoped ? { ":region": actor.regionCode } : {}) },
+          Limit: page.limit,
+          ExclusiveStartKey: decodeCursor(page.cursor),
+        }),
+      );
+      const items = (result.Items ?? []).map(toUser).filter((u) => isWithin(u.regionCode, actor.regionCode));
+      return { items, nextCursor: encodeCursor(result.LastEvaluatedKey) };
+    },
+
+    async disable(id: string): Promise<User> {
+      try {
+        const { Attributes } = await db.send(
+          new UpdateCommand({
+            TableName: table,
+            Key: userKey(id),
+            UpdateExpression: "SET disabled = :true",
+            ConditionExpression: "attribute_exists(PK)",
+            ExpressionAttributeValues: { ":true": true },
+            ReturnValues: "ALL_NEW",
+          }),
+        );
+        return toUser(Attributes!);
+      } catch (error) {
+        if (isConditionalFailure(error)) throw new NotFound();
+        throw error;
+      }
+    },
+  };
+}
+
+export type UserStore = ReturnType<typeof userStore>;

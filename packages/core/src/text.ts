@@ -1,0 +1,93 @@
+/**
+ * Every user-facing sentence of the domain, in Bahasa Indonesia (`id`, the UI's first language) and English (`en`).
+ * Keeping them in one table makes a missing translation a type error rather than a surprise in the field.
+ */
+export interface Text {
+  en: string;
+  id: string;
+}
+
+export const TEXT = {
+  required: { en: "This field is required.", id: "Kolom ini wajib diisi." },
+  invalidType: { en: "This value has the wrong type.", id: "Jenis nilai ini salah." },
+  invalidValue: { en: "This value is not allowed.", id: "Nilai ini tidak diizinkan." },
+  tooLong: { en: "This value is too long.", id: "Nilai ini terlalu panjang." },
+  tooShort: { en: "This value is too short.", id: "Nilai ini terlalu pendek." },
+  unknownField: { en: "This field is not recognised.", id: "Kolom ini tidak dikenal." },
+  nikLength: { en: "NIK must have exactly 16 digits.", id: "NIK harus terdiri dari tepat 16 digit." },
+  nikDigits: { en: "NIK may contain digits only.", id: "NIK hanya boleh berisi angka." },
+  nikDate: {
+    en: "The birth date inside the NIK (digits 7-12) is not a real date.",
+    id: "Tanggal lahir di dalam NIK (digit 7-12) bukan tanggal yang valid.",
+  },
+  dateFormat: { en: "Use the date format YYYY-MM-DD.", id: "Gunakan format tanggal YYYY-MM-DD." },
+  dateInFuture: { en: "The date cannot be in the future.", id: "Tanggal tidak boleh di masa depan." },
+  periodFormat: { en: "Use the period format YYYY-MM.", id: "Gunakan format periode YYYY-MM." },
+  periodInFuture: { en: "The period cannot be in the future.", id: "Periode tidak boleh di masa depan." },
+  consentRequired: {
+    en: "The person's consent to be referred is required.",
+    id: "Persetujuan orang yang dirujuk wajib ada.",
+  },
+  unknownCategory: { en: "Unknown PPKS category.", id: "Kategori PPKS tidak dikenal." },
+  unknownRegion: { en: "Unknown region code.", id: "Kode wilayah tidak dikenal." },
+  desaOutsideKecamatan: {
+    en: "The desa/kelurahan must lie in your kecamatan.",
+    id: "Desa/kelurahan harus berada di kecamatan Anda.",
+  },
+  regionOutsideScope: {
+    en: "The region lies outside your jurisdiction.",
+    id: "Wilayah berada di luar wilayah kerja Anda.",
+  },
+  regionWrongLevel: {
+    en: "The region code does not match the role's level.",
+    id: "Kode wilayah tidak sesuai dengan tingkat peran.",
+  },
+  adminAboveOwnRegion: {
+    en: "You cannot create an admin above your own region.",
+    id: "Anda tidak dapat membuat admin di atas wilayah Anda sendiri.",
+  },
+  passwordWeak: {
+    en: "The password must have at least 10 characters.",
+    id: "Kata sandi minimal 10 karakter.",
+  },
+  usernameFormat: {
+    en: "Username: 3-40 lowercase letters, digits, dots, dashes or underscores.",
+    id: "Nama pengguna: 3-40 huruf kecil, angka, titik, tanda hubung atau garis bawah.",
+  },
+  notNegativeInteger: { en: "Use a whole number of 0 or more.", id: "Gunakan bilangan bulat 0 atau lebih." },
+
+  invalidRequest: { en: "The request is invalid.", id: "Permintaan tidak valid." },
+  malformedJson: { en: "The request body is not valid JSON.", id: "Isi permintaan bukan JSON yang valid." },
+  unsupportedMediaType: {
+    en: "Send the request body as application/json.",
+    id: "Kirim isi permintaan sebagai application/json.",
+  },
+  payloadTooLarge: { en: "The request body is too large.", id: "Isi permintaan terlalu besar." },
+  unauthenticated: { en: "Please sign in.", id: "Silakan masuk terlebih dahulu." },
+  badCredentials: { en: "Wrong username or password.", id: "Nama pengguna atau kata sandi salah." },
+  tooManyLogins: {
+    en: "Too many failed sign-ins. Try again later.",
+    id: "Terlalu banyak percobaan masuk yang gagal. Coba lagi nanti.",
+  },
+  forbidden: { en: "You are not allowed to do this.", id: "Anda tidak diizinkan melakukan ini." },
+  notFound: { en: "Not found.", id: "Tidak ditemukan." },
+  usernameTaken: { en: "This username is already taken.", id: "Nama pengguna ini sudah dipakai." },
+  idempotencyMismatch: {
+    en: "This Idempotency-Key was already used with a different request.",
+    id: "Idempotency-Key ini sudah dipakai untuk permintaan yang berbeda.",
+  },
+  cannotDisableSelf: {
+    en: "You cannot disable your own account.",
+    id: "Anda tidak dapat menonaktifkan akun Anda sendiri.",
+  },
+  internal: {
+    en: "Something went wrong on our side. Your data was not changed; please try again.",
+    id: "Terjadi kesalahan di sisi kami. Data Anda tidak berubah; silakan coba lagi.",
+  },
+} as const satisfies Record<string, Text>;
+
+export type TextKey = keyof typeof TEXT;
+
+export function isTextKey(value: string): value is TextKey {
+  return Object.hasOwn(TEXT, value);
+}

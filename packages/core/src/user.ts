@@ -1,0 +1,80 @@
+import { z } from "zod";
+import { type RegionLevel, isRegionCode, isWithin, levelOf } from "./region.ts";
+import { text } from "./validation.ts";
+
+export const ROLES = ["tksk", "kecamatan", "kabupaten", "provinsi", "auditor", "admin"] as const;
+export type Role = (typeof ROLES)[number];
+
+/** The region level a role's `regionCode` must have; `null` means any level, including national (`""`). */
+export const ROLE_REGION_LEVEL: Readonly<Record<Role, RegionLevel | null>> = {
+  tksk: "kecamatan",
+  kecamatan: "kecamatan",
+  kabupaten: "kabupaten",
+  provinsi: "provinsi",
+  auditor: null,
+  admin: null,
+};
+
+export const User = z.object({
+  id: z.string(),
+  username: z.string(),
+  name: z.string(),
+  role: z.enum(ROLES),
+  regionCode: z.string(),
+  email: z.string().optional(),
+  disabled: z.boolean().optional(),
+});
+export type User = z.infer<typeof User>;
+
+/** What an admin sends to create an account. */
+export const NewUser = z
+  .strictObject({
+    username: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .regex(/^[a-z0-9._-]{3,40}$/, { error: "usernameFormat" }),
+    name: text(120),
+    role: z.enum(ROLES),
+    regionCode: z
+      .string()
+      .trim()
+      .refine((c) => c === "" || isRegionCode(c), { error: "unknownRegion" }),
+    email: z.email().max(200).optional(),
+    password: z.string().min(10, { error: "passwordWeak" }).max(200),
+  })
+  .superRefine((u, ctx) => {
+    const level = ROLE_REGION_LEVEL[u.role];
+    const actual = levelOf(u.regionCode);
+    const fits = level === null ? actual !== "desa" : actual === level;
+    if (!fits) ctx.addIssue({ code: "custom", path: ["regionCode"], message: "regionWrongLevel" });
+  });
+export type NewUser = z.infer<typeof NewUser>;
+
+export const Login = z.strictObject({
+  username: z.string().trim().toLowerCase().min(1).max(100),
+  password: z.string().min(1).max(200),
+});
+
+/**
+ * Who is calling: established once per request from the signed session and the stored account, then passed to every
+ * repository call, so that object-level authorization holds by construction.
+ */
+export interface Actor {
+  id: string;
+  username: string;
+  name: string;
+  role: Role;
+  regionCode: string;
+}
+
+export function actorOf(user: User): Actor {
+  return { id: user.id, username: user.username, name: user.name, role: user.role, regionCode: user.regionCode };
+}
+
+/** True when the object's region lies inside the actor's jurisdiction. */
+export function covers(actor: Actor, regionCode: string): boolean {
+  return isWithin(regionCode, actor.regionCode);
+}
+
+export const OFFICIAL_ROLES: readonly Role[] = ["kecamatan", "kabupaten", "provinsi"];

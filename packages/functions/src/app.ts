@@ -1,0 +1,50 @@
+import { DomainError, NotFound, TEXT } from "@rujuk/core";
+import { GetCommand } from "@aws-sdk/lib-dynamodb";
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { secureHeaders } from "hono/secure-headers";
+import type { AppDeps, Env } from "./deps.ts";
+import { openApiDocument } from "./openapi.ts";
+import { problem } from "./problem.ts";
+import { adminUserRoutes } from "./routes/admin-users.ts";
+import { authRoutes } from "./routes/auth.ts";
+import { referenceRoutes } from "./routes/reference.ts";
+import { referralRoutes, reportRoutes } from "./routes/items.ts";
+
+export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
+
+/** The whole HTTP app: the same object runs behind Lambda and behind the local Node server. */
+export function createApp(deps: AppDeps) {
+  const api = new Hono<Env>()
+    .use(
+      bodyLimit({
+        maxSize: deps.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+        onError: () => {
+          throw new DomainError("payload_too_large", TEXT.payloadTooLarge);
+        },
+      }),
+    )
+    .route("/", authRoutes(deps))
+    .route("/", adminUserRoutes(deps))
+    .route("/", referenceRoutes(deps))
+    .route("/referrals", referralRoutes(deps))
+    .route("/reports", reportRoutes(deps))
+    .get("/openapi.json", (c) => c.json(openApiDocument()));
+
+  if (deps.local) api.get("/dev/accounts", (c) => c.json(deps.devAccounts ?? []));
+
+  const app = new Hono<Env>()
+    .use(secureHeaders())
+    .get("/healthz", async (c) => {
+      // A read of a key that never exists: proves the table answers, costs half a read unit.
+      await deps.store.db.send(new GetCommand({ TableName: deps.store.table, Key: { PK: "HEALTH", SK: "HEALTH" } }));
+      return c.json({ ok: true });
+    })
+    .route("/api", api);
+
+  app.notFound((c) => problem(c, new NotFound()));
+  app.onError((error, c) => problem(c, error));
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

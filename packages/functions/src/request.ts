@@ -1,0 +1,31 @@
+import { DomainError, Invalid, TEXT, fieldError } from "@rujuk/core";
+import { parse } from "@rujuk/core/validation";
+import type { Context } from "hono";
+import { z } from "zod";
+
+/** The JSON body, parsed and validated: 415 for another content type, 400 for malformed JSON or bad fields. */
+export async function readBody<S extends z.ZodType>(
+  c: Context,
+  schema: S,
+): Promise<{ body: z.output<S>; raw: unknown }> {
+  const type = c.req.header("content-type") ?? "";
+  if (!/^application\/([\w.+-]+\+)?json\s*(;|$)/i.test(type)) {
+    throw new DomainError("unsupported_media_type", TEXT.unsupportedMediaType);
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(await c.req.text());
+  } catch {
+    throw new Invalid([fieldError("(body)", TEXT.malformedJson)], TEXT.malformedJson);
+  }
+  return { body: parse(schema, raw), raw };
+}
+
+const PageQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+  cursor: z.string().max(2000).optional(),
+});
+
+export function readPage(c: Context): z.output<typeof PageQuery> {
+  return parse(PageQuery, { limit: c.req.query("limit"), cursor: c.req.query("cursor") });
+}

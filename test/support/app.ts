@@ -1,0 +1,105 @@
+import { randomUUID } from "node:crypto";
+import { ScanCommand } from "@aws-sdk/lib-dynamodb";
+import { createApp } from "@rujuk/functions/app";
+import type { AppDeps } from "@rujuk/functions/deps";
+import { inject } from "vitest";
+import { localAppDeps } from "../../packages/local/src/app-deps.ts";
+import { DEMO_ACCOUNTS } from "../../packages/local/src/demo-accounts.ts";
+import { ensureTable } from "../../packages/local/src/dynamodb-local.ts";
+import { seedAccounts } from "../../packages/local/src/seed.ts";
+
+export interface CallOptions {
+  token?: string;
+  body?: unknown;
+  /** Sent as-is instead of JSON-encoding `body`. */
+  raw?: string;
+  headers?: Record<string, string>;
+}
+
+/**
+ * A fresh table in the run's DynamoDB Local with the demo accounts, and the real app over it. Each test file gets
+ * its own table, so files never see each other's data.
+ */
+export async function testApp(overrides: Partial<AppDeps> = {}) {
+  const tableName = `rujuk-test-${randomUUID().slice(0, 8)}`;
+  const endpoint = inject("dynamoEndpoint");
+  await ensureTable(endpoint, tableName);
+  const deps = {
+    ...localAppDeps({
+      dynamoEndpoint: endpoint,
+      tableName,
+      secrets: { sessionSecret: "test-session-secret", nikKey: "test-nik-key" },
+      devAccounts: DEMO_ACCOUNTS,
+    }),
+    ...overrides,
+  };
+  await seedAccounts(deps.store, DEMO_ACCOUNTS);
+  const app = createApp(deps);
+
+  async function call(method: string, path: string, options: CallOptions = {}) {
+    const headers: Record<string, string> = { ...options.headers };
+    if (options.token) headers.authorization = `Bearer ${options.token}`;
+    let body: string | undefined = options.raw;
+    if (options.body !== undefined) {
+      body = JSON.stringify(options.body);
+      headers["content-type"] ??= "application/json";
+    }
+    const response = await app.request(path, { method, headers, ...(body === undefined ? {} : { body }) });
+    const text = await response.text();
+    return { status: response.status, headers: response.headers, text, json: text ? JSON.parse(text) : undefined };
+  }
+
+  const tokens = new Map<string, string>();
+  /** A bearer token for a demo account, signed in once per file. */
+  async function tokenFor(username: string): Promise<string> {
+    const cached = tokens.get(username);
+    if (cached) return cached;
+    const response = await call("POST", "/api/auth/login", { body: { username, password: `demo-${username}` } });
+    if (response.status !== 200) throw new Error(`login of ${username} failed: ${response.text}`);
+    tokens.set(username, response.json.token);
+    return response.json.token;
+  }
+
+  /** How many rows of the table have a PK starting with `prefix`: proves what a request did or did not write. */
+  async function count(prefix: string): Promise<number> {
+    let total = 0;
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await deps.store.db.send(
+        new ScanCommand({
+          TableName: tableName,
+          FilterExpression: "begins_with(PK, :p)",
+          ExpressionAttributeValues: { ":p": prefix },
+          ExclusiveStartKey: start,
+          ConsistentRead: true,
+        }),
+      );
+      total += page.Count ?? 0;
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return total;
+  }
+
+  return { app, deps, tableName, call, tokenFor, count };
+}
+
+/** A valid referral body for the demo TKSK of Muara Ancalong (64.08.01); override any part. */
+export function referralBody(overrides: Record<string, unknown> = {}, subject: Record<string, unknown> = {}) {
+  return {
+    subject: {
+      nik: "6408014507800001",
+      name: "Sarni",
+      birthDate: "1980-07-05",
+      sex: "P",
+      address: "RT 02, Desa Senyiur",
+      desaCode: "64.08.01.2001",
+      ...subject,
+    },
+    category: "LUT",
+    urgency: "normal",
+    service: "Pendampingan dan rujukan ke panti werdha",
+    summary: "Lansia tinggal sendiri tanpa keluarga, kesulitan makan sehari-hari.",
+    consent: true,
+    ...overrides,
+  };
+}
