@@ -96,6 +96,8 @@ describe("account management", () => {
   it.each(["tksk.ancalong", "kab.kutim", "auditor.kutim"])("is for admins only: %s gets 403", async (username) => {
     const token = await t.tokenFor(username);
     expect((await t.call("GET", "/api/admin/users", { token })).status).toBe(403);
-    expect((await t.call("POST", "/api/admin/users", { token, body: newUser({ username: "zz.zz" }) })).status).toBe(403);
+    expect((await t.call("POST", "/api/admin/users", { token, body: newUser({ username: "zz.zz" }) })).status).toBe(
+      403,
+    );
   });
 });

@@ -64,7 +64,9 @@ describe("sign-in", () => {
 
   it("rejects a login body that is not a JSON object with the fields", async () => {
     expect((await t.call("POST", "/api/auth/login", { body: { username: "x" } })).status).toBe(400);
-    expect((await t.call("POST", "/api/auth/login", { raw: "{", headers: { "content-type": "application/json" } })).status).toBe(400);
+    expect(
+      (await t.call("POST", "/api/auth/login", { raw: "{", headers: { "content-type": "application/json" } })).status,
+    ).toBe(400);
   });
 });
 
@@ -83,9 +85,11 @@ describe("sessions", () => {
   it("answers 401 without a session and for a token signed with another key", async () => {
     expect((await t.call("GET", "/api/me")).status).toBe(401);
     const other = await testApp({ sessionSecret: "another-secret" });
-    const foreign = (await other.call("POST", "/api/auth/login", {
-      body: { username: "kab.kutim", password: "demo-kab.kutim" },
-    })).json.token;
+    const foreign = (
+      await other.call("POST", "/api/auth/login", {
+        body: { username: "kab.kutim", password: "demo-kab.kutim" },
+      })
+    ).json.token;
     expect((await t.call("GET", "/api/me", { token: foreign })).status).toBe(401);
   });
 
@@ -94,7 +98,9 @@ describe("sessions", () => {
     const cookie = res.headers.get("set-cookie")!.split(";")[0]!;
     const cross = await t.call("POST", "/api/auth/logout", { headers: { cookie, "sec-fetch-site": "cross-site" } });
     expect(cross.status).toBe(403);
-    const foreignOrigin = await t.call("POST", "/api/auth/logout", { headers: { cookie, origin: "https://evil.example" } });
+    const foreignOrigin = await t.call("POST", "/api/auth/logout", {
+      headers: { cookie, origin: "https://evil.example" },
+    });
     expect(foreignOrigin.status).toBe(403);
     const same = await t.call("POST", "/api/auth/logout", { headers: { cookie, "sec-fetch-site": "same-origin" } });
     expect(same.status).toBe(204);

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { ScanCommand } from "@aws-sdk/lib-dynamodb";
+import { hashPassword } from "@rujuk/core/password";
 import { createApp } from "@rujuk/functions/app";
 import type { AppDeps } from "@rujuk/functions/deps";
 import { inject } from "vitest";
@@ -14,6 +15,13 @@ export interface CallOptions {
   /** Sent as-is instead of JSON-encoding `body`. */
   raw?: string;
   headers?: Record<string, string>;
+}
+
+// scrypt is slow by design; each test file seeds a new table, so hash every demo password once per worker.
+const hashes = new Map<string, Promise<string>>();
+function hashOnce(password: string): Promise<string> {
+  if (!hashes.has(password)) hashes.set(password, hashPassword(password));
+  return hashes.get(password)!;
 }
 
 /**
@@ -33,7 +41,7 @@ export async function testApp(overrides: Partial<AppDeps> = {}) {
     }),
     ...overrides,
   };
-  await seedAccounts(deps.store, DEMO_ACCOUNTS);
+  await seedAccounts(deps.store, DEMO_ACCOUNTS, hashOnce);
   const app = createApp(deps);
 
   async function call(method: string, path: string, options: CallOptions = {}) {

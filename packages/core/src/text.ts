@@ -80,6 +80,10 @@ export const TEXT = {
     en: "You cannot disable your own account.",
     id: "Anda tidak dapat menonaktifkan akun Anda sendiri.",
   },
+  busy: {
+    en: "The service is busy. Nothing was saved; please try again in a moment.",
+    id: "Layanan sedang sibuk. Belum ada yang tersimpan; silakan coba lagi sebentar lagi.",
+  },
   internal: {
     en: "Something went wrong on our side. Your data was not changed; please try again.",
     id: "Terjadi kesalahan di sisi kami. Data Anda tidak berubah; silakan coba lagi.",

@@ -1,8 +1,8 @@
-import { DomainError, type ErrorKind, TEXT } from "@rujuk/core";
+import { DomainError, type ErrorKind, TEXT, type Text } from "@rujuk/core";
 import type { Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 
-/** The one place where domain errors become HTTP: RFC 9457 problem details, English `detail`, Indonesian `detail_id`. */
+/** The one place where errors become HTTP: RFC 9457 problem details, English `detail`, Indonesian `detail_id`. */
 const STATUS: Record<ErrorKind, { status: ContentfulStatusCode; title: string }> = {
   invalid: { status: 400, title: "Invalid request" },
   unauthenticated: { status: 401, title: "Not signed in" },
@@ -14,36 +14,57 @@ const STATUS: Record<ErrorKind, { status: ContentfulStatusCode; title: string }>
   too_many: { status: 429, title: "Too many requests" },
 };
 
-export function problem(c: Context, error: unknown): Response {
-  if (!(error instanceof DomainError)) {
-    // A bug or an outage: log it whole (errors carry no secrets), tell the caller nothing of the internals.
-    console.error("unhandled error", c.req.method, c.req.path, error);
-    return c.json(
-      {
-        type: "/problems/internal",
-        title: "Internal error",
-        status: 500,
-        detail: TEXT.internal.en,
-        detail_id: TEXT.internal.id,
-      },
-      500,
-      { "Content-Type": "application/problem+json" },
-    );
-  }
-  const { status, title } = STATUS[error.kind];
-  const headers: Record<string, string> = { "Content-Type": "application/problem+json" };
-  const retry = error.context?.retryAfterSeconds;
-  if (typeof retry === "number") headers["Retry-After"] = String(Math.ceil(retry));
+// AWS answers these when the table or the account is over its limits, after the SDK's own retries. Nothing was
+// written, so the caller may retry (with the same Idempotency-Key): a 503 says so, where a 500 would say "bug".
+const BUSY_ERRORS = new Set([
+  "ThrottlingException",
+  "ProvisionedThroughputExceededException",
+  "RequestLimitExceeded",
+  "TransactionConflictException",
+]);
+const BUSY_CANCELLATIONS = new Set(["ThrottlingError", "ProvisionedThroughputExceeded", "TransactionConflict"]);
+
+function isBusy(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  if (BUSY_ERRORS.has(error.name)) return true;
+  const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
+  return reasons.some((r) => r.Code !== undefined && BUSY_CANCELLATIONS.has(r.Code));
+}
+
+function respond(
+  c: Context,
+  status: ContentfulStatusCode,
+  fields: { kind: string; title: string; text: Text; errors?: unknown },
+  headers: Record<string, string> = {},
+): Response {
+  const { kind, title, text, errors } = fields;
   return c.json(
     {
-      type: `/problems/${error.kind.replaceAll("_", "-")}`,
+      type: `/problems/${kind.replaceAll("_", "-")}`,
       title,
       status,
-      detail: error.text.en,
-      detail_id: error.text.id,
-      ...(error.errors ? { errors: error.errors } : {}),
+      detail: text.en,
+      detail_id: text.id,
+      ...(errors ? { errors } : {}),
     },
     status,
-    headers,
+    { ...headers, "Content-Type": "application/problem+json" },
   );
+}
+
+export function problem(c: Context, error: unknown): Response {
+  if (error instanceof DomainError) {
+    const { status, title } = STATUS[error.kind];
+    const retry = error.context?.retryAfterSeconds;
+    const headers: Record<string, string> =
+      typeof retry === "number" ? { "Retry-After": String(Math.ceil(retry)) } : {};
+    return respond(c, status, { kind: error.kind, title, text: error.text, errors: error.errors }, headers);
+  }
+  if (isBusy(error)) {
+    console.warn("busy", c.req.method, c.req.path, (error as Error).name);
+    return respond(c, 503, { kind: "busy", title: "Service busy", text: TEXT.busy }, { "Retry-After": "2" });
+  }
+  // A bug or an outage: log it whole (errors carry no secrets), tell the caller nothing of the internals.
+  console.error("unhandled error", c.req.method, c.req.path, error);
+  return respond(c, 500, { kind: "internal", title: "Internal error", text: TEXT.internal });
 }

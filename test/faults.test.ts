@@ -1,0 +1,115 @@
+import { ProvisionedThroughputExceededException } from "@aws-sdk/client-dynamodb";
+import {
+  DeleteCommand,
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+} from "@aws-sdk/lib-dynamodb";
+import { firstBroken } from "@rujuk/core/audit";
+import { createDocumentClient, createStore } from "@rujuk/core/store/index";
+import { mockClient } from "aws-sdk-client-mock";
+import { afterEach, beforeAll, describe, expect, it, inject, vi } from "vitest";
+import { referralBody, testApp } from "./support/app.ts";
+
+/**
+ * Faults injected with aws-sdk-client-mock on a second client; every command not faked passes through to the real
+ * DynamoDB Local, so what a fault leaves behind is checked in the real table.
+ */
+function faultyStore(real: DynamoDBDocumentClient, table: string) {
+  const faulty = createDocumentClient({ endpoint: inject("dynamoEndpoint"), region: "local" });
+  const mock = mockClient(faulty);
+  for (const Command of [GetCommand, QueryCommand, UpdateCommand, DeleteCommand, TransactWriteCommand] as const) {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    mock.on(Command as any).callsFake((input: any) => real.send(new (Command as any)(input)));
+  }
+  return { mock, store: createStore(faulty, table) };
+}
+
+let t: Awaited<ReturnType<typeof testApp>>;
+let tksk: string;
+beforeAll(async () => {
+  t = await testApp();
+  tksk = await t.tokenFor("tksk.ancalong");
+});
+afterEach(() => vi.restoreAllMocks());
+
+describe("faults", () => {
+  it("answers 503 with Retry-After when DynamoDB throttles the create, and writes nothing", async () => {
+    const { mock, store } = faultyStore(t.deps.store.db, t.tableName);
+    mock
+      .on(TransactWriteCommand)
+      .rejects(new ProvisionedThroughputExceededException({ message: "slow down", $metadata: {} }));
+    const app = await testApp({ store });
+    vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    const before = await t.count("");
+    const res = await app.call("POST", "/api/referrals", {
+      token: await app.tokenFor("tksk.ancalong"),
+      body: referralBody(),
+    });
+    expect(res.status).toBe(503);
+    expect(res.headers.get("retry-after")).toBe("2");
+    expect(res.json.detail_id).toMatch(/sibuk/);
+    expect(await t.count("")).toBe(before);
+  });
+
+  it("answers a concurrent retry with the same Idempotency-Key as the request that won the race", async () => {
+    const headers = { "idempotency-key": "raced-key" };
+    const body = referralBody({}, { nik: "6408010303030006", sex: "L", birthDate: "2003-03-03" });
+    const winner = await t.call("POST", "/api/referrals", { token: tksk, body, headers });
+    expect(winner.status).toBe(201);
+
+    // The loser checked for the key before the winner committed, so it saw nothing, then lost the transaction.
+    const { mock, store } = faultyStore(t.deps.store.db, t.tableName);
+    let hidden = false;
+    mock.on(GetCommand).callsFake((input) => {
+      if (!hidden && String(input.Key.PK).startsWith("IDEMPOTENCY#")) {
+        hidden = true;
+        return { Item: undefined };
+      }
+      return t.deps.store.db.send(new GetCommand(input));
+    });
+    const loserApp = await testApp({ store });
+    const before = await t.count("REFERRAL#");
+    const loser = await loserApp.call("POST", "/api/referrals", { token: tksk, body, headers });
+    expect(hidden).toBe(true);
+    expect(loser.status).toBe(201);
+    expect(loser.json.id).toBe(winner.json.id);
+    expect(await t.count("REFERRAL#")).toBe(before);
+  });
+
+  it("keeps the referral when the workflow fails to start", async () => {
+    vi.spyOn(console, "error").mockImplementation(() => undefined);
+    const app = await testApp({ workflow: { start: () => Promise.reject(new Error("Step Functions unreachable")) } });
+    const token = await app.tokenFor("tksk.ancalong");
+    const res = await app.call("POST", "/api/referrals", { token, body: referralBody() });
+    expect(res.status).toBe(201);
+    expect(res.json.currentLevel).toBeNull();
+    expect((await app.call("GET", `/api/referrals/${res.json.id}`, { token })).json.status).toBe("in_review");
+  });
+
+  it("keeps one unbroken audit chain when events are appended concurrently", async () => {
+    const { id } = (await t.call("POST", "/api/referrals", { token: tksk, body: referralBody() })).json;
+    const appends = Array.from({ length: 6 }, (_, i) =>
+      t.deps.store.items.append(
+        "referral",
+        id,
+        {
+          type: "notified",
+          at: new Date().toISOString(),
+          referralId: id,
+          actor: null,
+          comment: `n${i}`,
+        },
+        {},
+        20,
+      ),
+    );
+    const events = await Promise.all(appends);
+    expect(new Set(events.map((e) => e.seq)).size).toBe(6);
+    const chain = await t.deps.store.items.events("referral", id);
+    expect(chain.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(firstBroken(chain)).toBeNull();
+  });
+});
