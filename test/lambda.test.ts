@@ -1,0 +1,62 @@
+import { randomUUID } from "node:crypto";
+import { describe, expect, it, inject } from "vitest";
+import { ensureTable } from "../packages/local/src/dynamodb-local.ts";
+
+/** A minimal API Gateway HTTP API (payload 2.0) event. */
+function event(method: string, path: string, body?: unknown) {
+  return {
+    version: "2.0",
+    routeKey: "$default",
+    rawPath: path,
+    rawQueryString: "",
+    headers: { host: "api.example", ...(body ? { "content-type": "application/json" } : {}) },
+    requestContext: {
+      accountId: "123456789012",
+      apiId: "api",
+      domainName: "api.example",
+      domainPrefix: "api",
+      http: { method, path, protocol: "HTTP/1.1", sourceIp: "203.0.113.1", userAgent: "test" },
+      requestId: randomUUID(),
+      routeKey: "$default",
+      stage: "$default",
+      time: new Date().toUTCString(),
+      timeEpoch: Date.now(),
+    },
+    body: body ? JSON.stringify(body) : undefined,
+    isBase64Encoded: false,
+  };
+}
+
+describe("the API Lambda entry point", () => {
+  it("refuses to start without its secrets", async () => {
+    const { appDepsFromEnv } = await import("../packages/functions/src/lambda/env.ts");
+    expect(() => appDepsFromEnv({ RUJUK_TABLE: "t", RUJUK_NIK_KEY: "k" })).toThrow(/RUJUK_SESSION_SECRET/);
+  });
+
+  it("serves the app from its environment: health, sign-in failures, no dev accounts", async () => {
+    const table = `rujuk-lambda-${randomUUID().slice(0, 8)}`;
+    await ensureTable(inject("dynamoEndpoint"), table);
+    Object.assign(process.env, {
+      RUJUK_TABLE: table,
+      RUJUK_SESSION_SECRET: "lambda-test-secret",
+      RUJUK_NIK_KEY: "lambda-test-key",
+      DYNAMODB_ENDPOINT: inject("dynamoEndpoint"),
+      AWS_REGION: "local",
+      AWS_ACCESS_KEY_ID: "local",
+      AWS_SECRET_ACCESS_KEY: "local",
+    });
+    const { handler } = await import("../packages/functions/src/lambda/api.ts");
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    const invoke = (e: ReturnType<typeof event>) => handler(e as any, {} as any);
+
+    const health = await invoke(event("GET", "/healthz"));
+    expect(health.statusCode).toBe(200);
+    expect(JSON.parse(health.body)).toEqual({ ok: true });
+
+    const login = await invoke(event("POST", "/api/auth/login", { username: "nobody", password: "whatever-1" }));
+    expect(login.statusCode).toBe(401);
+    expect(login.headers?.["content-type"]).toContain("application/problem+json");
+
+    expect((await invoke(event("GET", "/api/dev/accounts"))).statusCode).toBe(404);
+  });
+});

@@ -1,0 +1,85 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { once } from "node:events";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { freePort } from "../packages/local/src/dynamodb-local.ts";
+import { referralBody } from "./support/app.ts";
+
+let dataDir: string;
+let child: ChildProcess | undefined;
+
+/** Runs `npm start`'s entry point as a real process and resolves with its output once it serves. */
+async function start(env: Record<string, string>): Promise<{ process: ChildProcess; output: () => string }> {
+  const proc = spawn(process.execPath, ["packages/local/src/start.ts"], {
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child = proc;
+  let output = "";
+  proc.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  proc.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  const deadline = Date.now() + 90_000;
+  while (!output.includes("Press Ctrl-C to stop.")) {
+    if (proc.exitCode !== null || Date.now() > deadline) throw new Error(`npm start did not come up:\n${output}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return { process: proc, output: () => output };
+}
+
+async function stop(proc: ChildProcess): Promise<number | null> {
+  const exited = once(proc, "exit");
+  proc.kill("SIGTERM");
+  const [code] = await exited;
+  return code as number | null;
+}
+
+afterAll(async () => {
+  if (child && child.exitCode === null) child.kill("SIGKILL");
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+});
+
+describe("npm start", () => {
+  it("serves the app with demo accounts, stops cleanly on SIGTERM, and keeps its data for the next start", async () => {
+    dataDir = await mkdtemp(join(tmpdir(), "rujuk-start-"));
+    const env = {
+      PORT: String(await freePort()),
+      DYNAMODB_LOCAL_PORT: String(await freePort()),
+      RUJUK_DATA_DIR: dataDir,
+    };
+    const base = `http://127.0.0.1:${env.PORT}`;
+
+    const first = await start(env);
+    expect(first.output()).toContain(`http://localhost:${env.PORT}`);
+    expect(first.output()).toContain("tksk.ancalong");
+    const accounts = await (await fetch(`${base}/api/dev/accounts`)).json();
+    const tksk = accounts.find((a: { role: string }) => a.role === "tksk");
+    const login = async () =>
+      (
+        await (
+          await fetch(`${base}/api/auth/login`, {
+            method: "POST",
+            headers: { "content-type": "application/json" },
+            body: JSON.stringify({ username: tksk.username, password: tksk.password }),
+          })
+        ).json()
+      ).token as string;
+    const created = await fetch(`${base}/api/referrals`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${await login()}` },
+      body: JSON.stringify(referralBody()),
+    });
+    expect(created.status).toBe(201);
+    const { id } = await created.json();
+    expect(await stop(first.process)).toBe(0);
+    expect(first.output()).toContain("Stopped.");
+
+    const second = await start(env);
+    expect(second.output()).toContain("Demo accounts (0 new)");
+    const again = await fetch(`${base}/api/referrals/${id}`, { headers: { authorization: `Bearer ${await login()}` } });
+    expect(again.status).toBe(200);
+    expect((await again.json()).currentLevel).toBe("kecamatan");
+    expect(await stop(second.process)).toBe(0);
+  }, 180_000);
+});
