@@ -7,6 +7,12 @@ import { afterAll, describe, expect, it } from "vitest";
 import { freePort } from "../packages/local/src/dynamodb-local.ts";
 import { referralBody } from "./support/app.ts";
 
+interface Account {
+  username: string;
+  password: string;
+  role: string;
+}
+
 let dataDir: string;
 let child: ChildProcess | undefined;
 
@@ -53,25 +59,25 @@ describe("npm start", () => {
     const first = await start(env);
     expect(first.output()).toContain(`http://localhost:${env.PORT}`);
     expect(first.output()).toContain("tksk.ancalong");
-    const accounts = await (await fetch(`${base}/api/dev/accounts`)).json();
-    const tksk = accounts.find((a: { role: string }) => a.role === "tksk");
+    const accounts = (await (await fetch(`${base}/api/dev/accounts`)).json()) as Account[];
+    const tksk = accounts.find((a) => a.role === "tksk")!;
     const login = async () =>
       (
-        await (
+        (await (
           await fetch(`${base}/api/auth/login`, {
             method: "POST",
             headers: { "content-type": "application/json" },
             body: JSON.stringify({ username: tksk.username, password: tksk.password }),
           })
-        ).json()
-      ).token as string;
+        ).json()) as { token: string }
+      ).token;
     const created = await fetch(`${base}/api/referrals`, {
       method: "POST",
       headers: { "content-type": "application/json", authorization: `Bearer ${await login()}` },
       body: JSON.stringify(referralBody()),
     });
     expect(created.status).toBe(201);
-    const { id } = await created.json();
+    const { id } = (await created.json()) as { id: string };
     expect(await stop(first.process)).toBe(0);
     expect(first.output()).toContain("Stopped.");
 
@@ -79,7 +85,7 @@ describe("npm start", () => {
     expect(second.output()).toContain("Demo accounts (0 new)");
     const again = await fetch(`${base}/api/referrals/${id}`, { headers: { authorization: `Bearer ${await login()}` } });
     expect(again.status).toBe(200);
-    expect((await again.json()).currentLevel).toBe("kecamatan");
+    expect(((await again.json()) as { currentLevel: string }).currentLevel).toBe("kecamatan");
     expect(await stop(second.process)).toBe(0);
   }, 180_000);
 });
