@@ -13,11 +13,12 @@ export function checkNik(nik: string, today: Date = new Date()): NikCheck {
   const yy = Number(nik.slice(10, 12));
   const sex = rawDay > 40 ? "P" : "L";
   const day = sex === "P" ? rawDay - 40 : rawDay;
-  // Two-digit years: a year that would lie in the future belongs to the previous century.
-  const thisYear = today.getUTCFullYear();
-  const year = 2000 + yy > thisYear ? 1900 + yy : 2000 + yy;
-  const date = new Date(Date.UTC(year, month - 1, day));
+  // Two-digit years: a date that would lie in the future belongs to the previous century. Many PPKS are elderly, so a
+  // person born in December 1926 must still be valid in March 2026.
+  const at = (year: number) => new Date(Date.UTC(year, month - 1, day));
+  const year = at(2000 + yy) > today ? 1900 + yy : 2000 + yy;
+  const date = at(year);
   const real = date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
-  if (!real || day < 1 || date > today) return { ok: false, reason: "date" };
+  if (!real || day < 1) return { ok: false, reason: "date" };
   return { ok: true, birthDate: date.toISOString().slice(0, 10), sex };
 }

@@ -20,13 +20,15 @@ export async function verifyPassword(password: string, stored: string): Promise<
   const [scheme, n, r, p, salt, key] = stored.split("$");
   if (scheme !== "scrypt" || !salt || !key) return false;
   const expected = Buffer.from(key, "base64url");
+  // A key that decodes short (or empty: "!!!" decodes to 0 bytes) would otherwise match any password.
+  if (expected.length < KEYLEN) return false;
   const actual = await scrypt(password, Buffer.from(salt, "base64url"), expected.length, {
     N: Number(n),
     r: Number(r),
     p: Number(p),
     maxmem: 64 * 1024 * 1024,
-  });
-  return timingSafeEqual(actual, expected);
+  }).catch(() => undefined); // parameters scrypt rejects (N not a power of two, NaN) mean a malformed hash
+  return !!actual && timingSafeEqual(actual, expected);
 }
 
 let dummy: Promise<string> | undefined;

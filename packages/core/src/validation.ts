@@ -9,6 +9,8 @@ import { TEXT, isTextKey, type Text } from "./text.ts";
 function textFor(issue: z.core.$ZodIssue): Text {
   if (isTextKey(issue.message)) return TEXT[issue.message];
   switch (issue.code) {
+    case "invalid_key": // a record key that failed its own schema: say why the key failed
+      return issue.issues[0] ? textFor(issue.issues[0]) : TEXT.invalidValue;
     case "invalid_type":
       return issue.input === undefined ? TEXT.required : TEXT.invalidType;
     case "too_big":
