@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     include: ["packages/*/src/**/*.test.ts", "test/**/*.test.ts"],
     globalSetup: ["test/support/global-setup.ts"],
+    reporters: ["default", "./test/support/summary-reporter.ts"],
     // Connected tests share one DynamoDB Local (each file its own table); two cores run two files at a time.
     maxWorkers: 2,
     testTimeout: 30_000,
