@@ -106,4 +106,14 @@ describe("sessions", () => {
     expect(same.status).toBe(204);
     expect(same.headers.get("set-cookie")).toMatch(/rujuk_session=;/);
   });
+
+  it("ends the account's sessions on sign-out, so a copied token stops working", async () => {
+    const first = await login("auditor.ntb", "demo-auditor.ntb");
+    const second = await login("auditor.ntb", "demo-auditor.ntb");
+    expect((await t.call("POST", "/api/auth/logout", { token: first.json.token })).status).toBe(204);
+    expect((await t.call("GET", "/api/me", { token: first.json.token })).status).toBe(401);
+    expect((await t.call("GET", "/api/me", { token: second.json.token })).status).toBe(401);
+    const fresh = await login("auditor.ntb", "demo-auditor.ntb");
+    expect((await t.call("GET", "/api/me", { token: fresh.json.token })).status).toBe(200);
+  });
 });

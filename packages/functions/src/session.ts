@@ -8,16 +8,20 @@ import type { AppDeps, Env } from "./deps.ts";
 export const SESSION_COOKIE = "rujuk_session";
 export const SESSION_TTL_SECONDS = 12 * 60 * 60;
 
-/** A signed token naming the user. Role and region are read from the account on every request, never trusted from it. */
-export function issueToken(userId: string, secret: string, now: Date): Promise<string> {
+/**
+ * A signed token naming the user and the account's session version. Role and region are read from the account on
+ * every request, never trusted from the token; a sign-out bumps the version and so ends the token early.
+ */
+export function issueToken(userId: string, sessionVersion: number, secret: string, now: Date): Promise<string> {
   const iat = Math.floor(now.getTime() / 1000);
-  return sign({ sub: userId, iat, exp: iat + SESSION_TTL_SECONDS }, secret, "HS256");
+  return sign({ sub: userId, ver: sessionVersion, iat, exp: iat + SESSION_TTL_SECONDS }, secret, "HS256");
 }
 
-async function userIdFrom(token: string, secret: string): Promise<string | undefined> {
+async function claimsFrom(token: string, secret: string): Promise<{ userId: string; version: number } | undefined> {
   try {
     const payload = await verify(token, secret, "HS256");
-    return typeof payload.sub === "string" ? payload.sub : undefined;
+    if (typeof payload.sub !== "string" || typeof payload.ver !== "number") return undefined;
+    return { userId: payload.sub, version: payload.ver };
   } catch {
     return undefined;
   }
@@ -41,9 +45,10 @@ export function authenticate(deps: AppDeps): MiddlewareHandler<Env> {
   return async (c, next) => {
     const bearer = c.req.header("authorization")?.match(/^Bearer\s+(\S+)$/i)?.[1];
     const token = bearer ?? getCookie(c, SESSION_COOKIE);
-    const userId = token ? await userIdFrom(token, deps.sessionSecret) : undefined;
-    const user = userId ? await deps.store.users.get(userId) : undefined;
-    if (!user || user.disabled) throw new Unauthenticated();
+    const claims = token ? await claimsFrom(token, deps.sessionSecret) : undefined;
+    const account = claims ? await deps.store.users.session(claims.userId) : undefined;
+    const user = account?.user;
+    if (!user || user.disabled || account.sessionVersion !== claims?.version) throw new Unauthenticated();
     if (!bearer && !SAFE_METHODS.has(c.req.method) && crossSite(c)) throw new Forbidden();
     c.set("actor", actorOf(user));
     c.set("viaCookie", !bearer);

@@ -17,6 +17,8 @@ const usernameKey = (username: string) => ({ PK: `USERNAME#${username}`, SK: "US
 
 interface StoredUser extends User {
   passwordHash: string;
+  /** Bumped to end every session of the account at once (sign-out); tokens carry the version they were issued at. */
+  sessionVersion?: number;
 }
 
 function toUser(row: Record<string, unknown>): User {
@@ -64,17 +66,39 @@ export function userStore(db: DynamoDBDocumentClient, table: string) {
     },
 
     async get(id: string): Promise<User | undefined> {
-      const { Item } = await db.send(new GetCommand({ TableName: table, Key: userKey(id) }));
-      return Item ? toUser(Item) : undefined;
+      return (await this.session(id))?.user;
     },
 
-    /** The account and its password hash, for sign-in only. */
-    async credentials(username: string): Promise<{ user: User; passwordHash: string } | undefined> {
+    /** The account and the session version its tokens must carry. */
+    async session(id: string): Promise<{ user: User; sessionVersion: number } | undefined> {
+      const { Item } = await db.send(new GetCommand({ TableName: table, Key: userKey(id) }));
+      return Item ? { user: toUser(Item), sessionVersion: (Item as StoredUser).sessionVersion ?? 0 } : undefined;
+    },
+
+    /** The account, its session version and its password hash, for sign-in only. */
+    async credentials(
+      username: string,
+    ): Promise<{ user: User; sessionVersion: number; passwordHash: string } | undefined> {
       const claim = await db.send(new GetCommand({ TableName: table, Key: usernameKey(username) }));
       const userId = claim.Item?.userId as string | undefined;
       if (!userId) return undefined;
       const { Item } = await db.send(new GetCommand({ TableName: table, Key: userKey(userId) }));
-      return Item ? { user: toUser(Item), passwordHash: (Item as StoredUser).passwordHash } : undefined;
+      if (!Item) return undefined;
+      const row = Item as StoredUser;
+      return { user: toUser(Item), sessionVersion: row.sessionVersion ?? 0, passwordHash: row.passwordHash };
+    },
+
+    /** Ends every session of the account: tokens issued before now stop working. */
+    async endSessions(id: string): Promise<void> {
+      await db.send(
+        new UpdateCommand({
+          TableName: table,
+          Key: userKey(id),
+          UpdateExpression: "ADD sessionVersion :one",
+          ConditionExpression: "attribute_exists(PK)",
+          ExpressionAttributeValues: { ":one": 1 },
+        }),
+      );
     },
 
     /** Accounts inside the actor's region, ordered by region then username. */

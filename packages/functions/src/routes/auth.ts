@@ -31,7 +31,7 @@ export function authRoutes(deps: AppDeps) {
       }
       if (failures) await logins.clear(body.username);
 
-      const token = await issueToken(found.user.id, deps.sessionSecret, now());
+      const token = await issueToken(found.user.id, found.sessionVersion, deps.sessionSecret, now());
       setCookie(c, SESSION_COOKIE, token, {
         httpOnly: true,
         sameSite: "Lax",
@@ -41,7 +41,8 @@ export function authRoutes(deps: AppDeps) {
       });
       return c.json({ token, user: found.user });
     })
-    .post("/auth/logout", authenticate(deps), (c) => {
+    .post("/auth/logout", authenticate(deps), async (c) => {
+      await users.endSessions(c.get("actor").id);
       deleteCookie(c, SESSION_COOKIE, { path: "/", secure: !deps.local });
       return c.body(null, 204);
     })
