@@ -107,6 +107,14 @@ describe("filing a referral", () => {
     expect(await t.count("IDEMPOTENCY#")).toBeGreaterThanOrEqual(1);
   });
 
+  it("rejects an Idempotency-Key with spaces or over 200 characters, naming the header", async () => {
+    for (const key of ["has spaces", "k".repeat(201)]) {
+      const res = await submit(referralBody(), tksk, { "idempotency-key": key });
+      expect(res.status).toBe(400);
+      expect(res.json.errors[0].path).toBe("Idempotency-Key");
+    }
+  });
+
   it("answers 409 for the same Idempotency-Key with a different body", async () => {
     const first = await submit(referralBody(), tksk, { "idempotency-key": "same-key-2" });
     expect(first.status).toBe(201);

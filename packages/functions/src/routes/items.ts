@@ -44,7 +44,8 @@ const reportSpec: KindSpec<z.output<typeof ReportInput>> = {
   build: newReport,
 };
 
-const IdempotencyKey = z.string().regex(/^[\x21-\x7e]{1,200}$/, { error: "invalidValue" });
+// Validated as a named field so that a bad key is reported under the header's name.
+const IdempotencyHeader = z.object({ "Idempotency-Key": z.string().regex(/^[\x21-\x7e]{1,200}$/).optional() });
 const ListQuery = z.object({ status: z.enum(STATUSES).optional() });
 
 function itemRoutes<I>(deps: AppDeps, spec: KindSpec<I>) {
@@ -55,8 +56,7 @@ function itemRoutes<I>(deps: AppDeps, spec: KindSpec<I>) {
     .use("*", authenticate(deps))
     .post("/", allow("tksk"), async (c) => {
       const actor = c.get("actor");
-      const header = c.req.header("idempotency-key");
-      const key = header === undefined ? undefined : parse(IdempotencyKey, header);
+      const key = parse(IdempotencyHeader, { "Idempotency-Key": c.req.header("idempotency-key") })["Idempotency-Key"];
       const { body, raw } = await readBody(c, spec.input);
       await spec.check?.(body, actor);
 
