@@ -92,22 +92,4 @@ export async function testApp(overrides: Partial<AppDeps> = {}) {
 }
 
 /** A valid referral body for the demo TKSK of Muara Ancalong (64.08.01); override any part. */
-export function referralBody(overrides: Record<string, unknown> = {}, subject: Record<string, unknown> = {}) {
-  return {
-    subject: {
-      nik: "6408014507800001",
-      name: "Sarni",
-      birthDate: "1980-07-05",
-      sex: "P",
-      address: "RT 02, Desa Senyiur",
-      desaCode: "64.08.01.2001",
-      ...subject,
-    },
-    category: "LUT",
-    urgency: "normal",
-    service: "Pendampingan dan rujukan ke panti werdha",
-    summary: "Lansia tinggal sendiri tanpa keluarga, kesulitan makan sehari-hari.",
-    consent: true,
-    ...overrides,
-  };
-}
+export { demoReferral as referralBody } from "../../packages/local/src/demo-referral.ts";

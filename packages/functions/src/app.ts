@@ -10,6 +10,7 @@ import { adminUserRoutes } from "./routes/admin-users.ts";
 import { authRoutes } from "./routes/auth.ts";
 import { referenceRoutes } from "./routes/reference.ts";
 import { referralRoutes, reportRoutes } from "./routes/items.ts";
+import { webRoutes } from "./web/pages.ts";
 
 export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
 
@@ -42,6 +43,7 @@ export function createApp(deps: AppDeps) {
     })
     .route("/api", api);
 
+  app.route("/", webRoutes());
   app.notFound((c) => problem(c, new NotFound()));
   app.onError((error, c) => problem(c, error));
   return app;

@@ -5,6 +5,7 @@ import { createApp } from "@rujuk/functions/app";
 import { localAppDeps } from "./app-deps.ts";
 import { DEMO_ACCOUNTS } from "./demo-accounts.ts";
 import { ensureTable, startDynamoLocal } from "./dynamodb-local.ts";
+import { listen } from "./listen.ts";
 import { localSecrets } from "./secrets.ts";
 import { seedAccounts } from "./seed.ts";
 
@@ -38,10 +39,7 @@ const deps = localAppDeps({
 const seeded = await seedAccounts(deps.store, DEMO_ACCOUNTS);
 const app = createApp(deps);
 const server = serve({ fetch: app.fetch, port, hostname: "127.0.0.1" });
-await new Promise<void>((ok, fail) => {
-  server.once("listening", ok);
-  server.once("error", fail);
-}).catch(async (error: Error) => {
+await listen(server).catch(async (error: Error) => {
   await dynamo.stop();
   throw new Error(`Cannot listen on port ${port} (${error.message}). Set PORT to another port.`);
 });

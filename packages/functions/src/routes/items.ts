@@ -45,7 +45,12 @@ const reportSpec: KindSpec<z.output<typeof ReportInput>> = {
 };
 
 // Validated as a named field so that a bad key is reported under the header's name.
-const IdempotencyHeader = z.object({ "Idempotency-Key": z.string().regex(/^[\x21-\x7e]{1,200}$/).optional() });
+const IdempotencyHeader = z.object({
+  "Idempotency-Key": z
+    .string()
+    .regex(/^[\x21-\x7e]{1,200}$/)
+    .optional(),
+});
 const ListQuery = z.object({ status: z.enum(STATUSES).optional() });
 
 function itemRoutes<I>(deps: AppDeps, spec: KindSpec<I>) {
