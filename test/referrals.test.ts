@@ -65,6 +65,14 @@ describe("filing a referral", () => {
     expect(await t.count("")).toBe(before);
   });
 
+  it("says a missing desa is required, not unknown", async () => {
+    const res = await submit(referralBody({}, { desaCode: "" }));
+    expect(res.status).toBe(400);
+    expect(res.json.errors).toEqual([
+      { path: "subject.desaCode", message: "This field is required.", message_id: "Kolom ini wajib diisi." },
+    ]);
+  });
+
   it("rejects malformed JSON with 400 and writes nothing", async () => {
     const before = await t.count("");
     const res = await t.call("POST", "/api/referrals", {
@@ -177,12 +185,15 @@ describe("who may file and read", () => {
   );
 
   it.each(["kec.ancalong", "kab.kutim", "prov.kaltim", "auditor.kutim", "auditor.kaltim", "auditor.nasional"])(
-    "shows the referral to %s (inside the region)",
+    "shows the referral to %s (inside the region), the list hiding the NIK's birth date",
     async (username) => {
       const token = await t.tokenFor(username);
-      expect((await t.call("GET", `/api/referrals/${id}`, { token })).status).toBe(200);
+      const one = await t.call("GET", `/api/referrals/${id}`, { token });
+      expect(one.status).toBe(200);
+      expect(one.json.subject.nik).toBe("6408011212120004");
       const list = await t.call("GET", "/api/referrals?limit=100", { token });
-      expect(list.json.items.map((r: { id: string }) => r.id)).toContain(id);
+      const row = list.json.items.find((r: { id: string }) => r.id === id);
+      expect(row.subject.nik).toBe("640801******0004");
     },
   );
 

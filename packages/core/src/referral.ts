@@ -30,7 +30,10 @@ export const Subject = z.strictObject({
   birthDate: PastDate,
   sex: z.enum(["L", "P"]),
   address: text(300),
-  desaCode: z.string().regex(/^\d{2}\.\d{2}\.\d{2}\.\d{4}$/, { error: "unknownRegion" }),
+  desaCode: z
+    .string()
+    .min(1, { abort: true })
+    .regex(/^\d{2}\.\d{2}\.\d{2}\.\d{4}$/, { error: "unknownRegion" }),
 });
 export type Subject = z.infer<typeof Subject>;
 
@@ -57,6 +60,15 @@ export const Referral = ItemBase.extend({
   consent: z.literal(true),
 });
 export type Referral = z.infer<typeof Referral>;
+
+/**
+ * The referral as a list shows it: the NIK's birth-date digits hidden. A list is for finding a case; the full NIK is
+ * in the referral itself, which every read of is scoped the same way.
+ */
+export function listView(referral: Referral): Referral {
+  const nik = referral.subject.nik;
+  return { ...referral, subject: { ...referral.subject, nik: `${nik.slice(0, 6)}******${nik.slice(12)}` } };
+}
 
 /** Checks that need the region directory: the desa must exist and lie in the submitting TKSK's kecamatan. */
 export async function checkReferralPlace(input: ReferralInput, actor: Actor): Promise<void> {

@@ -5,7 +5,7 @@ import { Invalid, TEXT, fieldError } from "@rujuk/core";
 import { newId } from "@rujuk/core/ids";
 import { type ItemBase, STATUSES } from "@rujuk/core/item";
 import { nikIndexKey } from "@rujuk/core/nik-index";
-import { Referral, ReferralInput, checkReferralPlace, newReferral } from "@rujuk/core/referral";
+import { Referral, ReferralInput, checkReferralPlace, listView, newReferral } from "@rujuk/core/referral";
 import { Report, ReportInput, newReport } from "@rujuk/core/report";
 import type { Actor } from "@rujuk/core/user";
 import { parse } from "@rujuk/core/validation";
@@ -21,6 +21,8 @@ interface KindSpec<I> {
   input: z.ZodType<I>;
   /** The response shape: also puts the fields in a stable, documented order. */
   output: z.ZodType<ItemBase>;
+  /** How an item shows in a list, where less personal data is needed than in the item itself. */
+  listView?(item: ItemBase): ItemBase;
   build(input: I, actor: Actor, id: string, now: Date): ItemBase;
   /** Checks that need more than the body, e.g. the region directory. */
   check?(input: I, actor: Actor): Promise<void>;
@@ -32,6 +34,7 @@ const referralSpec: KindSpec<ReferralInput> = {
   kind: "referral",
   input: ReferralInput,
   output: Referral,
+  listView: (item) => listView(item as Referral),
   build: newReferral,
   check: checkReferralPlace,
   nikIndex: (input, actor, secret) => nikIndexKey(secret, input.subject.nik, actor.regionCode),
@@ -97,7 +100,11 @@ function itemRoutes<I>(deps: AppDeps, spec: KindSpec<I>) {
     .get("/", async (c) => {
       const { status } = parse(ListQuery, { status: c.req.query("status") });
       const page = await items.listFor(c.get("actor"), spec.kind, { ...readPage(c), status });
-      return c.json({ items: page.items.map((item) => spec.output.parse(item)), nextCursor: page.nextCursor });
+      const shown = page.items.map((item) => {
+        const parsed = spec.output.parse(item);
+        return spec.listView ? spec.listView(parsed) : parsed;
+      });
+      return c.json({ items: shown, nextCursor: page.nextCursor });
     })
     .get("/:id", async (c) => {
       const item = spec.output.parse(await items.getFor(c.get("actor"), spec.kind, c.req.param("id")));
