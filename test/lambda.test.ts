@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it, inject } from "vitest";
-import { ensureTable } from "../packages/local/src/dynamodb-local.ts";
+import { ensureAppTable } from "../packages/local/src/app-deps.ts";
 
 /** A minimal API Gateway HTTP API (payload 2.0) event. */
 function event(method: string, path: string, body?: unknown) {
@@ -35,7 +35,7 @@ describe("the API Lambda entry point", () => {
 
   it("serves the app from its environment: health, sign-in failures, no dev accounts", async () => {
     const table = `rujuk-lambda-${randomUUID().slice(0, 8)}`;
-    await ensureTable(inject("dynamoEndpoint"), table);
+    await ensureAppTable(inject("dynamoEndpoint"), table);
     Object.assign(process.env, {
       RUJUK_TABLE: table,
       RUJUK_SESSION_SECRET: "lambda-test-secret",

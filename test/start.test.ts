@@ -4,7 +4,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { freePort } from "../packages/local/src/dynamodb-local.ts";
+import { freePort } from "@rujuk/dynamodb-local";
 import { referralBody } from "./support/app.ts";
 
 interface Account {

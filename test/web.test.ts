@@ -2,7 +2,7 @@ import { once } from "node:events";
 import { type ServerType, serve } from "@hono/node-server";
 import { type Browser, type Page, type Request, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freePort } from "../packages/local/src/dynamodb-local.ts";
+import { freePort } from "@rujuk/dynamodb-local";
 import { testApp } from "./support/app.ts";
 
 // The web UI in a real browser (Debian's Chromium) against the real app over HTTP, on a 360px-wide phone screen.

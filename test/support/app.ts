@@ -4,9 +4,8 @@ import { hashPassword } from "@rujuk/core/password";
 import { createApp } from "@rujuk/functions/app";
 import type { AppDeps } from "@rujuk/functions/deps";
 import { inject } from "vitest";
-import { localAppDeps } from "../../packages/local/src/app-deps.ts";
+import { ensureAppTable, localAppDeps } from "../../packages/local/src/app-deps.ts";
 import { DEMO_ACCOUNTS } from "../../packages/local/src/demo-accounts.ts";
-import { ensureTable } from "../../packages/local/src/dynamodb-local.ts";
 import { seedAccounts } from "../../packages/local/src/seed.ts";
 
 export interface CallOptions {
@@ -31,7 +30,7 @@ function hashOnce(password: string): Promise<string> {
 export async function testApp(overrides: Partial<AppDeps> = {}) {
   const tableName = `rujuk-test-${randomUUID().slice(0, 8)}`;
   const endpoint = inject("dynamoEndpoint");
-  await ensureTable(endpoint, tableName);
+  await ensureAppTable(endpoint, tableName);
   const deps = {
     ...localAppDeps({
       dynamoEndpoint: endpoint,

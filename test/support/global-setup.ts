@@ -1,5 +1,5 @@
 import type { TestProject } from "vitest/node";
-import { freePort, startDynamoLocal } from "../../packages/local/src/dynamodb-local.ts";
+import { freePort, startDynamoLocal } from "@rujuk/dynamodb-local";
 
 declare module "vitest" {
   export interface ProvidedContext {

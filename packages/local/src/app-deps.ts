@@ -1,4 +1,6 @@
 import { createDocumentClient, createStore } from "@rujuk/core/store/index";
+import { TTL_ATTRIBUTE, tableDefinition } from "@rujuk/core/store/table";
+import { ensureTable } from "@rujuk/dynamodb-local";
 import { recordingWorkflow } from "@rujuk/core/workflow";
 import type { AppDeps, DevAccount } from "@rujuk/functions/deps";
 import type { LocalSecrets } from "./secrets.ts";
@@ -26,4 +28,9 @@ export function localAppDeps(options: {
     clock,
     ...(options.devAccounts ? { devAccounts: options.devAccounts } : {}),
   };
+}
+
+/** Creates the app's table in a local DynamoDB when it is missing. */
+export function ensureAppTable(endpoint: string, tableName: string) {
+  return ensureTable(endpoint, tableDefinition(tableName), TTL_ATTRIBUTE);
 }

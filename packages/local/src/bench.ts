@@ -3,9 +3,9 @@ import { type ServerType, serve } from "@hono/node-server";
 import { createApp } from "@rujuk/functions/app";
 import autocannon, { type Result } from "autocannon";
 import { Hono } from "hono";
-import { localAppDeps } from "./app-deps.ts";
+import { ensureAppTable, localAppDeps } from "./app-deps.ts";
 import { DEMO_ACCOUNTS } from "./demo-accounts.ts";
-import { type DynamoLocal, ensureTable, freePort, startDynamoLocal } from "./dynamodb-local.ts";
+import { type DynamoLocal, freePort, startDynamoLocal } from "@rujuk/dynamodb-local";
 import { seedAccounts } from "./seed.ts";
 import { demoReferral } from "./demo-referral.ts";
 import { listen } from "./listen.ts";
@@ -123,7 +123,7 @@ let dynamo: DynamoLocal | undefined;
 try {
   dynamo = await startDynamoLocal({ port: await freePort() });
   const tableName = "rujuk-bench";
-  await ensureTable(dynamo.endpoint, tableName);
+  await ensureAppTable(dynamo.endpoint, tableName);
   const deps = localAppDeps({
     dynamoEndpoint: dynamo.endpoint,
     tableName,

@@ -2,9 +2,9 @@ import { mkdir } from "node:fs/promises";
 import { resolve } from "node:path";
 import { serve } from "@hono/node-server";
 import { createApp } from "@rujuk/functions/app";
-import { localAppDeps } from "./app-deps.ts";
+import { ensureAppTable, localAppDeps } from "./app-deps.ts";
 import { DEMO_ACCOUNTS } from "./demo-accounts.ts";
-import { ensureTable, startDynamoLocal } from "./dynamodb-local.ts";
+import { startDynamoLocal } from "@rujuk/dynamodb-local";
 import { listen } from "./listen.ts";
 import { localSecrets } from "./secrets.ts";
 import { seedAccounts } from "./seed.ts";
@@ -27,7 +27,7 @@ await mkdir(resolve(dataDir, "dynamodb"), { recursive: true });
 console.log(`Rujuk: data in ${dataDir}`);
 const dynamo = await startDynamoLocal({ port: dynamoPort, dbPath: resolve(dataDir, "dynamodb") });
 console.log(
-  `DynamoDB Local      ${dynamo.endpoint}  (table "${tableName}": ${await ensureTable(dynamo.endpoint, tableName)})`,
+  `DynamoDB Local      ${dynamo.endpoint}  (table "${tableName}": ${await ensureAppTable(dynamo.endpoint, tableName)})`,
 );
 
 const deps = localAppDeps({

