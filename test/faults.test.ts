@@ -1,30 +1,15 @@
 import { ProvisionedThroughputExceededException } from "@aws-sdk/client-dynamodb";
-import {
-  DeleteCommand,
-  GetCommand,
-  QueryCommand,
-  TransactWriteCommand,
-  UpdateCommand,
-  type DynamoDBDocumentClient,
-} from "@aws-sdk/lib-dynamodb";
+import { GetCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import { firstBroken } from "@rujuk/core/audit";
-import { createDocumentClient, createStore } from "@rujuk/core/store/index";
-import { mockClient } from "aws-sdk-client-mock";
-import { afterEach, beforeAll, describe, expect, it, inject, vi } from "vitest";
+import { createStore } from "@rujuk/core/store/index";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { referralBody, testApp } from "./support/app.ts";
+import { faultyClient } from "./support/fault-injection.ts";
 
-/**
- * Faults injected with aws-sdk-client-mock on a second client; every command not faked passes through to the real
- * DynamoDB Local, so what a fault leaves behind is checked in the real table.
- */
-function faultyStore(real: DynamoDBDocumentClient, table: string) {
-  const faulty = createDocumentClient({ endpoint: inject("dynamoEndpoint"), region: "local" });
-  const mock = mockClient(faulty);
-  for (const Command of [GetCommand, QueryCommand, UpdateCommand, DeleteCommand, TransactWriteCommand] as const) {
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    mock.on(Command as any).callsFake((input: any) => real.send(new (Command as any)(input)));
-  }
-  return { mock, store: createStore(faulty, table) };
+/** The app's store over a client whose faults the test injects. */
+function faultyStore(table: string) {
+  const { client, real, mock } = faultyClient();
+  return { mock, real, store: createStore(client, table) };
 }
 
 let t: Awaited<ReturnType<typeof testApp>>;
@@ -37,7 +22,7 @@ afterEach(() => vi.restoreAllMocks());
 
 describe("faults", () => {
   it("answers 503 with Retry-After when DynamoDB throttles the create, and writes nothing", async () => {
-    const { mock, store } = faultyStore(t.deps.store.db, t.tableName);
+    const { mock, store } = faultyStore(t.tableName);
     mock
       .on(TransactWriteCommand)
       .rejects(new ProvisionedThroughputExceededException({ message: "slow down", $metadata: {} }));
@@ -61,7 +46,7 @@ describe("faults", () => {
     expect(winner.status).toBe(201);
 
     // The loser checked for the key before the winner committed, so it saw nothing, then lost the transaction.
-    const { mock, store } = faultyStore(t.deps.store.db, t.tableName);
+    const { mock, store } = faultyStore(t.tableName);
     let hidden = false;
     mock.on(GetCommand).callsFake((input) => {
       if (!hidden && String(input.Key.PK).startsWith("IDEMPOTENCY#")) {

@@ -1,16 +1,19 @@
 #!/usr/bin/env node
+import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { freePort, startDynamoLocal } from "@rujuk/dynamodb-local";
 import { ManualClock } from "./clock.ts";
-import { startLocalEndpoint } from "./index.ts";
+import { type Engine, startLocalEndpoint } from "./index.ts";
 
 const USAGE = `Usage: sfn-local [--port 8083] [--dynamodb-endpoint URL | --data-dir DIR] [--table sfn-local]
-                 [--manual-clock START_MS]
+                 [--manual-clock START_MS] [--handlers MODULE]
 
 Serves the AWS Step Functions API (JSON 1.0 protocol) on http://127.0.0.1:PORT for ASL state machines written in
 JSONata. Executions persist in DynamoDB: the one at --dynamodb-endpoint, or a DynamoDB Local started here (kept in
 --data-dir, or in memory). With --manual-clock, time starts at START_MS (epoch ms) and moves only when told:
-POST /_local/clock {"advanceMs": n} or {"now": ms} (for tests of deadlines).`;
+POST /_local/clock {"advanceMs": n} or {"now": ms} (for tests of deadlines). --handlers names a module whose default
+export receives the engine and registers task handlers (Lambda stand-ins) on it.`;
 
 const { values } = parseArgs({
   options: {
@@ -19,6 +22,7 @@ const { values } = parseArgs({
     "data-dir": { type: "string" },
     table: { type: "string", default: "sfn-local" },
     "manual-clock": { type: "string" },
+    handlers: { type: "string" },
     help: { type: "boolean", default: false },
   },
 });
@@ -44,6 +48,11 @@ const local = await startLocalEndpoint({
   tableName: values.table,
   port,
   ...(clock ? { clock, clockControl: true } : {}),
+  async setup(engine: Engine) {
+    if (!values.handlers) return;
+    const module = (await import(pathToFileURL(resolve(values.handlers)).href)) as { default: (e: Engine) => void };
+    module.default(engine);
+  },
 });
 
 console.log(`Step Functions local endpoint ${local.endpoint}${clock ? " (manual clock)" : ""}`);

@@ -28,6 +28,8 @@ export interface LocalEndpointOptions {
    * tests of deadlines against a separate process. Off unless the clock is a ManualClock and this is set.
    */
   clockControl?: boolean;
+  /** Registers task handlers; runs before the endpoint serves or resumes anything, so no task finds none. */
+  setup?: (engine: Engine) => void | Promise<void>;
 }
 
 export interface LocalEndpoint {
@@ -57,6 +59,7 @@ export async function startLocalEndpoint(options: LocalEndpointOptions): Promise
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.region ? { region: options.region } : {}),
   });
+  await options.setup?.(engine);
   const hostname = options.hostname ?? "127.0.0.1";
   const app = new Hono();
   const clock = options.clock;
