@@ -4,7 +4,9 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { ListStateMachinesCommand } from "@aws-sdk/client-sfn";
 import { freePort } from "@rujuk/dynamodb-local";
+import { sfnClient } from "../packages/stepfunctions-local/src/testing/harness.ts";
 import { referralBody } from "./support/app.ts";
 
 interface Account {
@@ -52,6 +54,7 @@ describe("npm start", () => {
     const env = {
       PORT: String(await freePort()),
       DYNAMODB_LOCAL_PORT: String(await freePort()),
+      SFN_LOCAL_PORT: String(await freePort()),
       RUJUK_DATA_DIR: dataDir,
     };
     const base = `http://127.0.0.1:${env.PORT}`;
@@ -59,6 +62,9 @@ describe("npm start", () => {
     const first = await start(env);
     expect(first.output()).toContain(`http://localhost:${env.PORT}`);
     expect(first.output()).toContain("tksk.ancalong");
+    expect(first.output()).toContain(`Step Functions      http://127.0.0.1:${env.SFN_LOCAL_PORT}`);
+    const machines = await sfnClient(`http://127.0.0.1:${env.SFN_LOCAL_PORT}`).send(new ListStateMachinesCommand({}));
+    expect(machines.stateMachines).toEqual(expect.any(Array));
     const accounts = (await (await fetch(`${base}/api/dev/accounts`)).json()) as Account[];
     const tksk = accounts.find((a) => a.role === "tksk")!;
     const login = async () =>

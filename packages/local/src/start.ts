@@ -2,6 +2,7 @@ import { mkdir } from "node:fs/promises";
 import { resolve } from "node:path";
 import { serve } from "@hono/node-server";
 import { createApp } from "@rujuk/functions/app";
+import { startLocalEndpoint } from "@rujuk/stepfunctions-local";
 import { ensureAppTable, localAppDeps } from "./app-deps.ts";
 import { DEMO_ACCOUNTS } from "./demo-accounts.ts";
 import { startDynamoLocal } from "@rujuk/dynamodb-local";
@@ -20,6 +21,7 @@ function portFrom(name: string, fallback: number): number {
 
 const port = portFrom("PORT", 3000);
 const dynamoPort = portFrom("DYNAMODB_LOCAL_PORT", 8000);
+const sfnPort = portFrom("SFN_LOCAL_PORT", 8083);
 const dataDir = resolve(process.env.RUJUK_DATA_DIR ?? ".data");
 const tableName = process.env.RUJUK_TABLE ?? "rujuk";
 
@@ -29,6 +31,12 @@ const dynamo = await startDynamoLocal({ port: dynamoPort, dbPath: resolve(dataDi
 console.log(
   `DynamoDB Local      ${dynamo.endpoint}  (table "${tableName}": ${await ensureAppTable(dynamo.endpoint, tableName)})`,
 );
+
+const sfn = await startLocalEndpoint({ dynamoEndpoint: dynamo.endpoint, port: sfnPort }).catch(async (error: Error) => {
+  await dynamo.stop();
+  throw new Error(`Cannot serve Step Functions on port ${sfnPort} (${error.message}). Set SFN_LOCAL_PORT.`);
+});
+console.log(`Step Functions      ${sfn.endpoint}  (local endpoint, executions kept in DynamoDB Local)`);
 
 const deps = localAppDeps({
   dynamoEndpoint: dynamo.endpoint,
@@ -57,6 +65,7 @@ async function stop(signal: string) {
   stopping = true;
   console.log(`\n${signal}: stopping…`);
   await new Promise<void>((done) => server.close(() => done()));
+  await sfn.close();
   await dynamo.stop();
   console.log("Stopped. Data kept in", dataDir);
   process.exit(0);
