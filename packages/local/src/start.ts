@@ -48,6 +48,7 @@ const seeded = await seedAccounts(deps.store, DEMO_ACCOUNTS);
 const app = createApp(deps);
 const server = serve({ fetch: app.fetch, port, hostname: "127.0.0.1" });
 await listen(server).catch(async (error: Error) => {
+  await sfn.close();
   await dynamo.stop();
   throw new Error(`Cannot listen on port ${port} (${error.message}). Set PORT to another port.`);
 });
