@@ -44,6 +44,8 @@ export class Engine {
   readonly #work = new Set<Promise<unknown>>();
   readonly #definitions = new Map<string, Definition>();
   #timer: NodeJS.Timeout | undefined;
+  /** When the timer loop will next look for due executions. */
+  #timerAt = Infinity;
   #running = false;
   #ticking: Promise<unknown> | undefined;
   #tickAgain = false;
@@ -359,28 +361,27 @@ export class Engine {
   #track(work: Promise<unknown>): void {
     const tracked = work.catch((error: unknown) => console.error("step failed; the timer loop retries it", error));
     this.#work.add(tracked);
-    void tracked.finally(() => {
-      this.#work.delete(tracked);
-      // The execution may now wait for a deadline earlier than the one the loop sleeps towards.
-      void this.#sleep();
-    });
+    void tracked.finally(() => this.#work.delete(tracked));
   }
 
   /** Runs every step that is due now, committing each; a step lost to another writer is re-read and retried. */
   async #drive(arn: string, lock = true): Promise<void> {
     const run = async () => {
+      // After a committed step the execution is exactly what was written: read it again only after losing a race.
+      let exec = await this.#store.getExecution(arn);
       for (let steps = 0; steps < 10_000; steps++) {
-        const exec = await this.#store.getExecution(arn);
         if (!exec) return;
         const now = this.#clock.now();
         const due = wakeAt(exec, now);
-        if (due === undefined || due > now) return;
+        if (due === undefined || due > now) return this.#wakeBy(due);
         const step = new Step(exec, now);
         await advance(step, this.#runtime(exec), this.#parse(exec.definition));
         try {
           await this.#store.commit(step.exec, step.events, step.tokens, now);
+          exec = step.exec;
         } catch (error) {
           if (!(error instanceof StaleWrite)) throw error;
+          exec = await this.#store.getExecution(arn);
         }
       }
       throw new Error(`execution ${arn} ran 10000 steps without waiting; is there a loop without a Wait?`);
@@ -418,6 +419,7 @@ export class Engine {
       return;
     }
     clearTimeout(this.#timer);
+    this.#timerAt = Infinity;
     this.#ticking = this.#tick()
       .then((ok) => (this.#failing = !ok))
       .catch((error: unknown) => {
@@ -453,6 +455,15 @@ export class Engine {
     return ok;
   }
 
+  /** An execution now waits until `at`: make sure the timer loop looks by then. */
+  #wakeBy(at: number | undefined): void {
+    if (at === undefined || at >= this.#timerAt || !this.#running || this.#ticking) return;
+    clearTimeout(this.#timer);
+    const delay = Math.min(Math.max(at - this.#clock.now(), 0), this.#maxSleepMs);
+    this.#timerAt = this.#clock.now() + delay;
+    this.#timer = setTimeout(() => this.#wake(), delay);
+  }
+
   async #sleep(): Promise<void> {
     if (!this.#running) return;
     const next = await this.#store.nextWake().catch(() => this.#clock.now() + 1000);
@@ -461,6 +472,7 @@ export class Engine {
     const floor = this.#failing ? 1000 : 0;
     const delay =
       next === undefined ? this.#maxSleepMs : Math.min(Math.max(next - this.#clock.now(), floor), this.#maxSleepMs);
+    this.#timerAt = this.#clock.now() + delay;
     this.#timer = setTimeout(() => this.#wake(), delay);
   }
 }

@@ -4,25 +4,17 @@ import {
   DescribeExecutionCommand,
   GetExecutionHistoryCommand,
   type HistoryEvent,
-  SFNClient,
   StartExecutionCommand,
 } from "@aws-sdk/client-sfn";
 import { freePort } from "@rujuk/dynamodb-local";
 import { inject } from "vitest";
 import { ManualClock } from "../clock.ts";
 import { type LocalEndpoint, startLocalEndpoint } from "../index.ts";
+import { sfnClient } from "./client.ts";
+
+export { sfnClient };
 
 export const T0 = Date.UTC(2026, 10, 24, 0, 0, 0);
-
-/** An SDK client for a local endpoint: only the endpoint and dummy credentials differ from AWS. */
-export function sfnClient(endpoint: string): SFNClient {
-  return new SFNClient({
-    endpoint,
-    region: "us-east-1",
-    credentials: { accessKeyId: "local", secretAccessKey: "local" },
-    maxAttempts: 1,
-  });
-}
 
 /**
  * A local endpoint over the run's DynamoDB Local (its own table), a manual clock at T0, and the real SDK client.
