@@ -54,6 +54,8 @@ function nextToken(): Promise<string> {
 }
 
 setFlagsFromString("--expose-gc");
+// V8 drops the bytecode of functions unused for a while, megabytes at a time, which would blur the memory figure.
+setFlagsFromString("--no-flush-bytecode");
 const gc = runInNewContext("gc") as () => void;
 
 function heapMb(): number {
@@ -63,6 +65,7 @@ function heapMb(): number {
 }
 
 const dynamo = await startDynamoLocal({ port: await freePort() });
+// Off while executions are parked for the memory figure; on while the throughput workers answer every token.
 let answer = false;
 const local = await startLocalEndpoint({
   dynamoEndpoint: dynamo.endpoint,
@@ -89,6 +92,27 @@ try {
     }),
   );
 
+  // Memory: WAITING executions parked at their first level, tokens never answered. A first batch of the same size
+  // brings the process to its steady state (pools, caches), so the difference is what more waiting executions cost.
+  const park = async (prefix: string, count: number) => {
+    for (let i = 0; i < count; i += 50) {
+      await Promise.all(
+        Array.from({ length: Math.min(50, count - i) }, (_, j) =>
+          local.engine.startExecution({ stateMachineArn, name: `${prefix}-${i + j}`, input: "{}" }),
+        ),
+      );
+    }
+    await local.engine.settled();
+  };
+  await park("warm", WAITING);
+  const samples = [heapMb()];
+  for (const round of [1, 2]) {
+    await park(`wait${round}`, WAITING);
+    samples.push(heapMb());
+  }
+  console.log(`heap samples (MB) after each ${WAITING} parked: ${samples.map((m) => m.toFixed(1)).join(", ")}`);
+  const [before, after] = samples as [number, number];
+
   // Throughput: CONCURRENCY workers, each starting an execution and deciding its three levels in turn.
   answer = true;
   let started = 0;
@@ -113,20 +137,6 @@ try {
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
   const seconds = (performance.now() - began) / 1000;
 
-  // Memory: WAITING executions parked at their first level, tokens never answered.
-  answer = false;
-  await local.engine.settled();
-  const before = heapMb();
-  for (let i = 0; i < WAITING; i += 50) {
-    await Promise.all(
-      Array.from({ length: Math.min(50, WAITING - i) }, (_, j) =>
-        local.engine.startExecution({ stateMachineArn, name: `wait-${i + j}`, input: "{}" }),
-      ),
-    );
-  }
-  await local.engine.settled();
-  const after = heapMb();
-
   const cpus = os.cpus();
   console.log();
   console.log(`Machine: ${cpus[0]?.model ?? "unknown CPU"}, ${cpus.length} cores, Node ${process.version}`);
@@ -140,7 +150,7 @@ try {
     },
   });
   console.log(
-    `Engine heap with ${WAITING} executions waiting on tokens: ${before.toFixed(1)} MB before, ${after.toFixed(1)} MB after, ` +
+    `Engine heap with ${WAITING} more executions waiting on tokens: ${before.toFixed(1)} MB before, ${after.toFixed(1)} MB after, ` +
       `${(((after - before) / WAITING) * 1000).toFixed(2)} MB per 1,000 waiting executions`,
   );
 } finally {
