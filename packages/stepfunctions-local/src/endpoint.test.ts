@@ -129,6 +129,27 @@ describe("Choice, Pass, Assign and Output", () => {
   });
 });
 
+describe("Wait", () => {
+  it("waits Seconds (an expression) or until a Timestamp, under the injected clock", async () => {
+    const arn = await h.machine({
+      StartAt: "Pause",
+      States: {
+        Pause: { Type: "Wait", Seconds: "{% $states.input.days * 86400 %}", Next: "Until" },
+        Until: { Type: "Wait", Timestamp: "{% $states.input.until %}", Output: { done: true }, End: true },
+      },
+    });
+    const until = new Date(h.clock.now() + 4 * 86_400_000).toISOString();
+    const exec = await h.start(arn, { days: 3, until });
+    await h.advance(3 * 86_400_000 - 1);
+    expect(types(await h.history(exec))).not.toContain("WaitStateExited");
+    await h.advance(1);
+    expect(types(await h.history(exec)).filter((t) => t === "WaitStateExited")).toHaveLength(1);
+    expect((await h.describe(exec)).status).toBe("RUNNING");
+    await h.advance(86_400_000);
+    expect(await output(exec)).toEqual({ done: true });
+  });
+});
+
 describe("lambda:invoke tasks", () => {
   it("passes the function's result as $states.result.Payload", async () => {
     const arn = await h.machine({
