@@ -46,6 +46,13 @@ const types = (events: { type?: string }[]) => events.map((e) => e.type);
 const output = async (arn: string) => JSON.parse((await h.describe(arn)).output ?? "null");
 const lastToken = () => tokens.at(-1)!.token;
 
+/** A `lambda:invoke` task calling a registered handler. */
+const invoke = (functionName: string) => ({
+  Type: "Task",
+  Resource: "arn:aws:states:::lambda:invoke",
+  Arguments: { FunctionName: functionName },
+});
+
 /** A callback task that hands its token to the "open" handler, with optional deadline fields and catchers. */
 function callbackMachine(task: Record<string, unknown> = {}) {
   return h.machine({
@@ -182,9 +189,7 @@ describe("lambda:invoke tasks", () => {
       StartAt: "Flaky",
       States: {
         Flaky: {
-          Type: "Task",
-          Resource: "arn:aws:states:::lambda:invoke",
-          Arguments: { FunctionName: "flaky" },
+          ...invoke("flaky"),
           Retry: [{ ErrorEquals: ["Flaky"], IntervalSeconds: 1, MaxAttempts: 3, BackoffRate: 2 }],
           Output: "{% $states.result.Payload %}",
           End: true,
@@ -214,9 +219,7 @@ describe("lambda:invoke tasks", () => {
       StartAt: "Broken",
       States: {
         Broken: {
-          Type: "Task",
-          Resource: "arn:aws:states:::lambda:invoke",
-          Arguments: { FunctionName: "broken" },
+          ...invoke("broken"),
           Retry: [{ ErrorEquals: ["CaseLocked"], IntervalSeconds: 1, MaxAttempts: 1 }],
           End: true,
         },
@@ -238,9 +241,7 @@ describe("lambda:invoke tasks", () => {
       StartAt: "Broken",
       States: {
         Broken: {
-          Type: "Task",
-          Resource: "arn:aws:states:::lambda:invoke",
-          Arguments: { FunctionName: "broken" },
+          ...invoke("broken"),
           Catch: [
             { ErrorEquals: ["States.Timeout"], Next: "Wrong" },
             { ErrorEquals: ["CaseLocked"], Next: "Handled", Assign: { why: "{% $states.errorOutput.Error %}" } },
