@@ -66,7 +66,12 @@ describe("faults", () => {
 
   it("keeps the referral when the workflow fails to start", async () => {
     vi.spyOn(console, "error").mockImplementation(() => undefined);
-    const app = await testApp({ workflow: { start: () => Promise.reject(new Error("Step Functions unreachable")) } });
+    const app = await testApp({
+      workflow: {
+        start: () => Promise.reject(new Error("Step Functions unreachable")),
+        signal: async () => "delivered",
+      },
+    });
     const token = await app.tokenFor("tksk.ancalong");
     const res = await app.call("POST", "/api/referrals", { token, body: referralBody() });
     expect(res.status).toBe(201);

@@ -1,10 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { ScanCommand } from "@aws-sdk/lib-dynamodb";
 import { hashPassword } from "@rujuk/core/password";
+import { freePort } from "@rujuk/dynamodb-local";
+import { ManualClock } from "@rujuk/stepfunctions-local";
 import { createApp } from "@rujuk/functions/app";
 import type { AppDeps } from "@rujuk/functions/deps";
 import { inject } from "vitest";
 import { ensureAppTable, localAppDeps } from "../../packages/local/src/app-deps.ts";
+import { withApprovalChain } from "../../packages/local/src/chain-stack.ts";
 import { DEMO_ACCOUNTS } from "../../packages/local/src/demo-accounts.ts";
 import { seedAccounts } from "../../packages/local/src/seed.ts";
 
@@ -27,21 +30,39 @@ function hashOnce(password: string): Promise<string> {
  * A fresh table in the run's DynamoDB Local with the demo accounts, and the real app over it. Each test file gets
  * its own table, so files never see each other's data.
  */
-export async function testApp(overrides: Partial<AppDeps> = {}) {
+export async function testApp(overrides: Partial<AppDeps> = {}, options: { chain?: boolean } = {}) {
   const tableName = `rujuk-test-${randomUUID().slice(0, 8)}`;
   const endpoint = inject("dynamoEndpoint");
   await ensureAppTable(endpoint, tableName);
-  const deps = {
+  // With the chain, the app and the Step Functions engine share one manual clock, so deadlines can be jumped to.
+  const clock = new ManualClock(Date.now());
+  let deps: AppDeps = {
     ...localAppDeps({
       dynamoEndpoint: endpoint,
       tableName,
       secrets: { sessionSecret: "test-session-secret", nikKey: "test-nik-key" },
       devAccounts: DEMO_ACCOUNTS,
+      ...(options.chain ? { clock: () => new Date(clock.now()) } : {}),
     }),
     ...overrides,
   };
   await seedAccounts(deps.store, DEMO_ACCOUNTS, hashOnce);
+  const chain = options.chain
+    ? await withApprovalChain(deps, {
+        dynamoEndpoint: endpoint,
+        port: await freePort(),
+        tableName: `${tableName}-sfn`,
+        engineClock: clock,
+      })
+    : undefined;
+  if (chain) deps = chain.deps;
   const app = createApp(deps);
+
+  /** Waits until the workflow engine has done everything it can without a decision or a deadline. */
+  async function settle() {
+    await chain?.endpoint.engine.settled();
+    await chain?.endpoint.engine.settled();
+  }
 
   async function call(method: string, path: string, options: CallOptions = {}) {
     const headers: Record<string, string> = { ...options.headers };
@@ -87,7 +108,18 @@ export async function testApp(overrides: Partial<AppDeps> = {}) {
     return total;
   }
 
-  return { app, deps, tableName, call, tokenFor, count };
+  return {
+    app,
+    deps,
+    tableName,
+    call,
+    tokenFor,
+    count,
+    settle,
+    clock,
+    chain,
+    close: () => chain?.endpoint.close(),
+  };
 }
 
 /** A valid referral body for the demo TKSK of Muara Ancalong (64.08.01); override any part. */

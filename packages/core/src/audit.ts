@@ -10,6 +10,7 @@ export const EVENT_TYPES = [
   "decided",
   "returned",
   "resubmitted",
+  "edited",
   "reminded",
   "escalated",
   "approved",

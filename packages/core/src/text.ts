@@ -80,6 +80,22 @@ export const TEXT = {
     en: "You cannot disable your own account.",
     id: "Anda tidak dapat menonaktifkan akun Anda sendiri.",
   },
+  ownItem: {
+    en: "You cannot decide on an item you submitted yourself.",
+    id: "Anda tidak dapat memutuskan berkas yang Anda ajukan sendiri.",
+  },
+  notPendingAtYourLevel: {
+    en: "This item is not waiting for a decision at your level (it may have been decided already).",
+    id: "Berkas ini tidak sedang menunggu keputusan di tingkat Anda (mungkin sudah diputuskan).",
+  },
+  commentRequired: {
+    en: "A comment is required to reject or return an item.",
+    id: "Catatan wajib diisi untuk menolak atau mengembalikan berkas.",
+  },
+  notEditable: {
+    en: "This item cannot be changed in its current state.",
+    id: "Berkas ini tidak dapat diubah dalam keadaannya sekarang.",
+  },
   busy: {
     en: "The service is busy. Nothing was saved; please try again in a moment.",
     id: "Layanan sedang sibuk. Belum ada yang tersimpan; silakan coba lagi sebentar lagi.",

@@ -3,16 +3,23 @@ import type { ItemKind } from "./chain.ts";
 import type { ItemStore } from "./store/items.ts";
 
 /**
- * The port through which a new item starts its approval workflow. Starting twice for the same item must be harmless:
- * callers retry, and a reconciler may start items whose first attempt failed.
+ * The port between the app and the approval workflow. Both calls must be safe to repeat: callers retry, and the
+ * reconciler repeats what a crash interrupted.
  */
 export interface ApprovalWorkflow {
+  /** Starts the item's workflow (idempotent by item). */
   start(kind: ItemKind, id: string): Promise<void>;
+  /**
+   * Hands a recorded decision, resubmission or withdrawal to the workflow waiting on `token`. `delivered` when it
+   * took it (now or before: a token already used means so); `expired` when the wait timed out first, in which case
+   * the workflow reopens the level and the signal goes with the new token.
+   */
+  signal(token: string, output: Record<string, unknown>): Promise<"delivered" | "expired">;
 }
 
 /**
- * A workflow that only records that the item waits at the first level of its chain. It stands in until the Step
- * Functions state machine takes over the chain; it writes what that machine's first task will write.
+ * A workflow that only records that the item waits at the first level of its chain, writing what the state
+ * machine's first task writes. For tests of intake that need no chain behind it.
  */
 export function recordingWorkflow(items: ItemStore, clock: () => Date = () => new Date()): ApprovalWorkflow {
   return {
@@ -20,12 +27,14 @@ export function recordingWorkflow(items: ItemStore, clock: () => Date = () => ne
       const item = await items.get(kind, id);
       if (!item || item.currentLevel !== null || item.status !== "in_review") return;
       const level = item.chain[0]!;
-      await items.append(
-        kind,
-        id,
-        { type: "level_opened", at: clock().toISOString(), ...itemRef(kind, id), actor: null, level },
-        { currentLevel: level },
-      );
+      await items.change(kind, id, () => ({
+        events: [{ type: "level_opened", at: clock().toISOString(), ...itemRef(kind, id), actor: null, level }],
+        set: { currentLevel: level, workflowStarted: true },
+        remove: ["GSI4PK", "GSI4SK"],
+      }));
+    },
+    async signal() {
+      return "delivered";
     },
   };
 }

@@ -7,6 +7,7 @@ import {
   DynamoDBClient,
   ListTablesCommand,
   ResourceNotFoundException,
+  UpdateTableCommand,
   UpdateTimeToLiveCommand,
   waitUntilTableExists,
 } from "@aws-sdk/client-dynamodb";
@@ -107,7 +108,10 @@ export async function startDynamoLocal(options: { port: number; dbPath?: string 
   };
 }
 
-/** Creates the table when it is missing; an existing table and its data are left as they are. */
+/**
+ * Creates the table when it is missing. An existing table keeps its data; indexes the definition has and the table
+ * lacks (data from before an index was added) are created, one at a time as DynamoDB requires.
+ */
 export async function ensureTable(
   endpoint: string,
   definition: CreateTableCommandInput,
@@ -116,7 +120,20 @@ export async function ensureTable(
   const client = localClient(endpoint);
   const TableName = definition.TableName!;
   try {
-    await client.send(new DescribeTableCommand({ TableName }));
+    const { Table } = await client.send(new DescribeTableCommand({ TableName }));
+    const present = new Set((Table?.GlobalSecondaryIndexes ?? []).map((index) => index.IndexName));
+    for (const index of definition.GlobalSecondaryIndexes ?? []) {
+      if (present.has(index.IndexName)) continue;
+      const attributes = new Set(index.KeySchema?.map((key) => key.AttributeName));
+      await client.send(
+        new UpdateTableCommand({
+          TableName,
+          AttributeDefinitions: definition.AttributeDefinitions?.filter((a) => attributes.has(a.AttributeName)),
+          GlobalSecondaryIndexUpdates: [{ Create: index }],
+        }),
+      );
+      await waitUntilTableExists({ client, maxWaitTime: 60 }, { TableName });
+    }
     return "existing";
   } catch (error) {
     if (!(error instanceof ResourceNotFoundException)) throw error;

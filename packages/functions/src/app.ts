@@ -8,6 +8,7 @@ import { openApiDocument } from "./openapi.ts";
 import { problem } from "./problem.ts";
 import { adminUserRoutes } from "./routes/admin-users.ts";
 import { authRoutes } from "./routes/auth.ts";
+import { inboxRoutes } from "./routes/inbox.ts";
 import { referenceRoutes } from "./routes/reference.ts";
 import { referralRoutes, reportRoutes } from "./routes/items.ts";
 import { webRoutes } from "./web/pages.ts";
@@ -30,6 +31,7 @@ export function createApp(deps: AppDeps) {
     .route("/", referenceRoutes(deps))
     .route("/referrals", referralRoutes(deps))
     .route("/reports", reportRoutes(deps))
+    .route("/", inboxRoutes(deps))
     .get("/openapi.json", (c) => c.json(openApiDocument()));
 
   if (deps.local) api.get("/dev/accounts", (c) => c.json(deps.devAccounts ?? []));

@@ -1,6 +1,7 @@
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { itemStore } from "./items.ts";
 import { loginStore } from "./logins.ts";
+import { notificationStore } from "./notifications.ts";
 import { userStore } from "./users.ts";
 
 export * from "./client.ts";
@@ -9,6 +10,7 @@ export * from "./table.ts";
 export type { ItemStore, NewItem } from "./items.ts";
 export type { UserStore } from "./users.ts";
 export type { LoginStore } from "./logins.ts";
+export type { EmailDelivery, NotificationStore } from "./notifications.ts";
 
 /** Every repository over the one table. */
 export function createStore(db: DynamoDBDocumentClient, table: string, clock: () => Date = () => new Date()) {
@@ -18,6 +20,7 @@ export function createStore(db: DynamoDBDocumentClient, table: string, clock: ()
     users: userStore(db, table),
     logins: loginStore(db, table),
     items: itemStore(db, table, clock),
+    notifications: notificationStore(db, table, clock),
   };
 }
 

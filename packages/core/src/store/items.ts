@@ -1,6 +1,7 @@
 import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { RECONCILE_PARTITION, inboxPartition, reconcileKeys } from "../approval.ts";
 import { type AuditEvent, type EventBody, sealEvent } from "../audit.ts";
-import type { ItemKind } from "../chain.ts";
+import type { ItemKind, Level } from "../chain.ts";
 import { Conflict, Forbidden, NotFound } from "../errors.ts";
 import { type ItemBase, type Status, canRead, isOpen } from "../item.ts";
 import { TEXT } from "../text.ts";
@@ -10,7 +11,20 @@ import { type Page, type PageRequest, decodeCursor, encodeCursor } from "./page.
 
 const KIND_KEY: Record<ItemKind, string> = { referral: "REFERRAL", report: "REPORT" };
 const IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
-const INTERNAL = new Set(["PK", "SK", "auditSeq", "auditHash", "nikIndex", "expiresAt"]);
+const INTERNAL = new Set([
+  "PK",
+  "SK",
+  "rev",
+  "auditSeq",
+  "auditHash",
+  "nikIndex",
+  "expiresAt",
+  "taskToken",
+  "waitingFor",
+  "pendingSignal",
+  "workflowStarted",
+  "remindedFor",
+]);
 
 const itemKey = (kind: ItemKind, id: string) => ({ PK: `${KIND_KEY[kind]}#${id}`, SK: "ITEM" });
 const eventKey = (kind: ItemKind, id: string, seq: number) => ({
@@ -30,11 +44,33 @@ function indexKeys(kind: ItemKind, item: ItemBase, nikIndex: string | undefined)
     GSI2PK: KIND_KEY[kind],
     GSI2SK: `${item.kecamatanCode}#${item.createdAt}#${item.id}`,
     ...(nikIndex && isOpen(item.status) ? { GSI3PK: nikIndex, GSI3SK: `${item.createdAt}#${item.id}` } : {}),
+    // A new item waits for its workflow to start; the reconciler finds it here if the start fails.
+    ...reconcileKeys(kind, item.id, item.createdAt),
   };
 }
 
 function fromRow<T>(row: Record<string, unknown>): T {
   return Object.fromEntries(Object.entries(row).filter(([k]) => !INTERNAL.has(k) && !k.startsWith("GSI"))) as T;
+}
+
+/** An item as stored: its public fields and the workflow's internal ones, which never leave the server. */
+export type StoredItem = ItemBase & {
+  rev?: number;
+  /** The task token the item's workflow waits on, and for what. */
+  taskToken?: string;
+  waitingFor?: "decision" | "resubmission";
+  /** A decision or resubmission recorded but not yet delivered to the workflow. */
+  pendingSignal?: { token: string; output: Record<string, unknown>; level: string | null; at: string };
+  workflowStarted?: boolean;
+  remindedFor?: string;
+  urgency?: string;
+  GSI4PK?: string;
+};
+
+export interface ItemChange {
+  events?: EventBody[];
+  set?: Record<string, unknown>;
+  remove?: string[];
 }
 
 export interface NewItem<T extends ItemBase> {
@@ -140,6 +176,11 @@ export function itemStore(db: DynamoDBDocumentClient, table: string, clock: () =
       return row ? fromRow<T>(row) : undefined;
     },
 
+    /** The item with its internal workflow fields, for the workflow's own use; never for a response. */
+    async stored(kind: ItemKind, id: string): Promise<StoredItem | undefined> {
+      return (await getRow(kind, id)) as StoredItem | undefined;
+    },
+
     /** The item if the actor may read it; otherwise NotFound, so that items outside a region stay invisible. */
     async getFor<T extends ItemBase>(actor: Actor, kind: ItemKind, id: string): Promise<T> {
       const item = await this.get<T>(kind, id);
@@ -181,6 +222,59 @@ export function itemStore(db: DynamoDBDocumentClient, table: string, clock: () =
       return { items, nextCursor: encodeCursor(result.LastEvaluatedKey) };
     },
 
+    /**
+     * The actor's inbox: open items waiting at the actor's level inside the actor's region, most urgent first, then
+     * oldest. One Query on the inbox partition; `kind` and `overdue` narrow it.
+     */
+    async inbox<T extends ItemBase & { kind: ItemKind }>(
+      actor: Actor,
+      page: PageRequest & { kind?: ItemKind | undefined; overdueAt?: string | undefined },
+    ): Promise<Page<T>> {
+      if (!["kecamatan", "kabupaten", "provinsi"].includes(actor.role)) throw new Forbidden();
+      const filters: string[] = [];
+      const values: Record<string, unknown> = { ":pk": inboxPartition(actor.role as Level, actor.regionCode) };
+      if (page.kind) {
+        filters.push("begins_with(PK, :kind)");
+        values[":kind"] = `${KIND_KEY[page.kind]}#`;
+      }
+      if (page.overdueAt) {
+        filters.push("dueAt < :now");
+        values[":now"] = page.overdueAt;
+      }
+      const result = await db.send(
+        new QueryCommand({
+          TableName: table,
+          IndexName: "GSI4",
+          KeyConditionExpression: "GSI4PK = :pk",
+          FilterExpression: filters.length ? filters.join(" AND ") : undefined,
+          ExpressionAttributeValues: values,
+          Limit: page.limit,
+          ExclusiveStartKey: decodeCursor(page.cursor),
+        }),
+      );
+      const items = (result.Items ?? [])
+        .map((row) => ({ ...fromRow<T>(row), kind: (row.PK as string).startsWith("REPORT#") ? "report" : "referral" }))
+        .filter((item) => canRead(actor, item));
+      return { items, nextCursor: encodeCursor(result.LastEvaluatedKey) };
+    },
+
+    /** Items waiting for the workflow (a start, or a signal to deliver), oldest first. */
+    async awaitingWorkflow(limit = 100): Promise<{ kind: ItemKind; id: string }[]> {
+      const result = await db.send(
+        new QueryCommand({
+          TableName: table,
+          IndexName: "GSI4",
+          KeyConditionExpression: "GSI4PK = :pk",
+          ExpressionAttributeValues: { ":pk": RECONCILE_PARTITION },
+          Limit: limit,
+        }),
+      );
+      return (result.Items ?? []).map((row) => {
+        const [kind, id] = (row.PK as string).split("#") as [string, string];
+        return { kind: kind === "REPORT" ? "report" : "referral", id };
+      });
+    },
+
     /** Ids of open referrals in one duplicate-detection partition. */
     async openIdsByNikIndex(nikIndex: string, limit = 20): Promise<string[]> {
       const result = await db.send(
@@ -197,23 +291,49 @@ export function itemStore(db: DynamoDBDocumentClient, table: string, clock: () =
     },
 
     /**
-     * Appends an audit event and applies `set` to the item in one transaction. The condition on the item's last
-     * sequence number makes concurrent appends take turns instead of forking the hash chain.
+     * Changes an item under optimistic concurrency: `plan` sees the item as stored (with its internal workflow
+     * fields) and returns what to set, remove and which audit events to append, or `undefined` when there is nothing
+     * to do (so a retried task changes nothing twice). All of it is one transaction, conditioned on the item's
+     * revision: a concurrent change makes this one re-read and re-plan, so the hash chain never forks and a plan's
+     * checks (still pending at this level? still this token?) hold when it commits. `plan` may throw to refuse.
      */
-    async append(
+    async change(
       kind: ItemKind,
       id: string,
-      body: EventBody,
-      set: Partial<ItemBase> = {},
-      attempts = 5,
-    ): Promise<AuditEvent> {
+      plan: (row: StoredItem) => ItemChange | undefined,
+      attempts = 8,
+    ): Promise<AuditEvent[] | undefined> {
       for (let attempt = 1; ; attempt++) {
         const row = await getRow(kind, id);
         if (!row) throw new NotFound();
-        const event = sealEvent(body, { seq: row.auditSeq as number, hash: row.auditHash as string });
-        const fields = { ...set, updatedAt: event.at, auditSeq: event.seq, auditHash: event.hash };
-        const names = Object.fromEntries(Object.keys(fields).map((k, i) => [`#f${i}`, k]));
-        const values = Object.fromEntries(Object.values(fields).map((v, i) => [`:f${i}`, v]));
+        const planned = plan(row as StoredItem);
+        if (!planned) return undefined;
+        const events: AuditEvent[] = [];
+        let prev = { seq: row.auditSeq as number, hash: row.auditHash as string };
+        for (const body of planned.events ?? []) {
+          const event = sealEvent(body, prev);
+          events.push(event);
+          prev = event;
+        }
+        const at = events.at(-1)?.at ?? clock().toISOString();
+        const fields: Record<string, unknown> = {
+          ...planned.set,
+          updatedAt: at,
+          auditSeq: prev.seq,
+          auditHash: prev.hash,
+          rev: ((row.rev as number | undefined) ?? 0) + 1,
+        };
+        const names: Record<string, string> = {};
+        const values: Record<string, unknown> = row.rev === undefined ? {} : { ":rev": row.rev };
+        const sets = Object.entries(fields).map(([key, value], i) => {
+          names[`#s${i}`] = key;
+          values[`:s${i}`] = value;
+          return `#s${i} = :s${i}`;
+        });
+        const removes = (planned.remove ?? []).map((key, i) => {
+          names[`#r${i}`] = key;
+          return `#r${i}`;
+        });
         try {
           await db.send(
             new TransactWriteCommand({
@@ -222,29 +342,39 @@ export function itemStore(db: DynamoDBDocumentClient, table: string, clock: () =
                   Update: {
                     TableName: table,
                     Key: itemKey(kind, id),
-                    UpdateExpression: `SET ${Object.keys(names)
-                      .map((n, i) => `${n} = :f${i}`)
-                      .join(", ")}`,
-                    ConditionExpression: "auditSeq = :prevSeq",
+                    UpdateExpression: `SET ${sets.join(", ")}${removes.length ? ` REMOVE ${removes.join(", ")}` : ""}`,
+                    ConditionExpression: row.rev === undefined ? "attribute_not_exists(rev)" : "rev = :rev",
                     ExpressionAttributeNames: names,
-                    ExpressionAttributeValues: { ...values, ":prevSeq": row.auditSeq },
+                    ExpressionAttributeValues: values,
                   },
                 },
-                {
+                ...events.map((event) => ({
                   Put: {
                     TableName: table,
                     Item: { ...eventKey(kind, id, event.seq), ...event },
                     ConditionExpression: "attribute_not_exists(PK)",
                   },
-                },
+                })),
               ],
             }),
           );
-          return event;
+          return events;
         } catch (error) {
           if (failedConditions(error).length === 0 || attempt >= attempts) throw error;
         }
       }
+    },
+
+    /** Appends one audit event and applies `set`, as one change. */
+    async append(
+      kind: ItemKind,
+      id: string,
+      body: EventBody,
+      set: Partial<ItemBase> = {},
+      attempts = 8,
+    ): Promise<AuditEvent> {
+      const events = await this.change(kind, id, () => ({ events: [body], set }), attempts);
+      return events![0]!;
     },
 
     /** Every audit event of the item, oldest first. */

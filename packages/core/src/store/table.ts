@@ -13,8 +13,11 @@ import type { CreateTableCommandInput } from "@aws-sdk/client-dynamodb";
  * - GSI1 — by owner: `SUBMITTER#<user>#<kind>` / `<createdAt>#<id>`; `USERS` / `<regionCode>#<username>`
  * - GSI2 — by region: `<KIND>` / `<kecamatanCode>#<createdAt>#<id>` (`begins_with` on the caller's region)
  * - GSI3 — duplicate detection: `NIK#<kabupaten>#<keyed hash>` / `<createdAt>#<id>`, only while the referral is open
+ * - GSI4 — where an open item waits: `PENDING#<level>#<region of that level>` / `<urgency rank>#<openedAt>#<kind>#<id>`
+ *   while it waits for an official (the inbox: most urgent, then oldest, first); `RECONCILE` / `<since>#<kind>#<id>`
+ *   while it waits for the workflow (not yet started, or a decision not yet delivered to it)
  */
-export const INDEXES = ["GSI1", "GSI2", "GSI3"] as const;
+export const INDEXES = ["GSI1", "GSI2", "GSI3", "GSI4"] as const;
 export type IndexName = (typeof INDEXES)[number];
 
 export const TTL_ATTRIBUTE = "expiresAt";

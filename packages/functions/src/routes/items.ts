@@ -3,17 +3,20 @@ import { canonicalJson, itemRef, actorRef } from "@rujuk/core/audit";
 import type { ItemKind } from "@rujuk/core/chain";
 import { Invalid, TEXT, fieldError } from "@rujuk/core";
 import { newId } from "@rujuk/core/ids";
-import { type ItemBase, STATUSES } from "@rujuk/core/item";
+import { planDecision, planEdit, planResubmit, planWithdraw } from "@rujuk/core/approval";
+import { DECISIONS, type ItemBase, STATUSES } from "@rujuk/core/item";
+import type { ItemChange, StoredItem } from "@rujuk/core/store/items";
 import { nikIndexKey } from "@rujuk/core/nik-index";
 import { Referral, ReferralInput, checkReferralPlace, listView, newReferral } from "@rujuk/core/referral";
 import { Report, ReportInput, newReport } from "@rujuk/core/report";
 import type { Actor } from "@rujuk/core/user";
 import { parse } from "@rujuk/core/validation";
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import { z } from "zod";
 import type { AppDeps, Env } from "../deps.ts";
 import { readBody, readPage } from "../request.ts";
 import { allow, authenticate } from "../session.ts";
+import { deliverSignal } from "../workflow/delivery.ts";
 
 /** What differs between referrals and reports; everything else about filing and reading them is shared. */
 interface KindSpec<I> {
@@ -26,6 +29,8 @@ interface KindSpec<I> {
   build(input: I, actor: Actor, id: string, now: Date): ItemBase;
   /** Checks that need more than the body, e.g. the region directory. */
   check?(input: I, actor: Actor): Promise<void>;
+  /** The fields a submitter may change while the item is returned for revision. */
+  editable(input: I): Record<string, unknown>;
   /** The duplicate-detection partition of a new item, if this kind has one. */
   nikIndex?(input: I, actor: Actor, secret: string): string;
 }
@@ -37,6 +42,7 @@ const referralSpec: KindSpec<ReferralInput> = {
   listView: (item) => listView(item as Referral),
   build: newReferral,
   check: checkReferralPlace,
+  editable: ({ subject, category, urgency, service, summary }) => ({ subject, category, urgency, service, summary }),
   nikIndex: (input, actor, secret) => nikIndexKey(secret, input.subject.nik, actor.regionCode),
 };
 
@@ -45,6 +51,7 @@ const reportSpec: KindSpec<z.output<typeof ReportInput>> = {
   input: ReportInput,
   output: Report,
   build: newReport,
+  editable: ({ period, activities, counts, notes }) => ({ period, activities, counts, notes }),
 };
 
 // Validated as a named field so that a bad key is reported under the header's name.
@@ -56,11 +63,16 @@ const IdempotencyHeader = z.object({
 });
 const ListQuery = z.object({ status: z.enum(STATUSES).optional() });
 
+const DecisionInput = z.strictObject({
+  decision: z.enum(DECISIONS),
+  comment: z.string().trim().max(2000).optional(),
+});
+
 function itemRoutes<I>(deps: AppDeps, spec: KindSpec<I>) {
   const now = deps.clock ?? (() => new Date());
   const { items } = deps.store;
 
-  return new Hono<Env>()
+  const routes = new Hono<Env>()
     .use("*", authenticate(deps))
     .post("/", allow("tksk"), async (c) => {
       const actor = c.get("actor");
@@ -113,7 +125,36 @@ function itemRoutes<I>(deps: AppDeps, spec: KindSpec<I>) {
         throw new Invalid([fieldError("include", TEXT.invalidValue)]);
       if (include !== "timeline") return c.json(item);
       return c.json({ ...item, timeline: await items.events(spec.kind, item.id) });
+    })
+    .post("/:id/decisions", async (c) => {
+      const { body } = await readBody(c, DecisionInput);
+      return act(c, (row, actor) => planDecision(spec.kind, row, actor, body, now()));
+    })
+    .post("/:id/resubmit", (c) => act(c, (row, actor) => planResubmit(spec.kind, row, actor, now())))
+    .post("/:id/withdraw", (c) => act(c, (row, actor) => planWithdraw(spec.kind, row, actor, now())))
+    .put("/:id", allow("tksk"), async (c) => {
+      const actor = c.get("actor");
+      const { body } = await readBody(c, spec.input);
+      await spec.check?.(body, actor);
+      return act(c, (row) => planEdit(spec.kind, row, actor, spec.editable(body), now()));
     });
+
+  /**
+   * Applies a plan to the item as the caller, then hands any signal it recorded to the workflow. The change is
+   * committed first: if the hand-over fails, the reconciler delivers it, so the caller's action is never lost.
+   */
+  async function act(c: Context<Env>, plan: (row: StoredItem, actor: Actor) => ItemChange | undefined) {
+    const actor = c.get("actor");
+    const id = c.req.param("id")!;
+    await items.change(spec.kind, id, (row) => plan(row, actor));
+    await deliverSignal(items, deps.workflow, spec.kind, id).catch((error: unknown) => {
+      console.error("signal not delivered yet; the reconciler will retry", spec.kind, id, error);
+    });
+    const item = await items.get(spec.kind, id);
+    return c.json(spec.output.parse(item));
+  }
+
+  return routes;
 }
 
 export const referralRoutes = (deps: AppDeps) => itemRoutes(deps, referralSpec);

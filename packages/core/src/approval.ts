@@ -1,0 +1,240 @@
+import { type EventBody, type EventType, actorRef, itemRef } from "./audit.ts";
+import type { ItemKind, Level } from "./chain.ts";
+import { URGENCY_RANK, type Urgency } from "./deadline.ts";
+import { Conflict, Forbidden, Invalid, NotFound, fieldError } from "./errors.ts";
+import { type Decision, type Status, canRead, isOpen } from "./item.ts";
+import { ancestorAt } from "./region.ts";
+import type { ItemChange, StoredItem } from "./store/items.ts";
+import { TEXT } from "./text.ts";
+import { type Actor, covers } from "./user.ts";
+
+/**
+ * The approval chain's rules as pure plans over a stored item: each returns the change to make (audit events, fields
+ * to set and remove) or `undefined` when the change was already made, so a task delivered twice changes nothing.
+ * The store commits a plan only if the item did not change meanwhile, so every check here holds when it commits.
+ */
+
+export type Outcome = "approved" | "rejected" | "withdrawn";
+export type DecisionKind = Decision["decision"];
+
+const RECONCILE = "RECONCILE";
+
+/** The inbox partition of a level in a region: `PENDING#kabupaten#64.08`. */
+export function inboxPartition(level: Level, regionCode: string): string {
+  return `PENDING#${level}#${regionCode}`;
+}
+
+function inboxKeys(kind: ItemKind, item: StoredItem, level: Level, openedAt: string) {
+  const rank = URGENCY_RANK[(item.urgency as Urgency | undefined) ?? "normal"];
+  return {
+    GSI4PK: inboxPartition(level, ancestorAt(item.kecamatanCode, level)!),
+    GSI4SK: `${rank}#${openedAt}#${kind}#${item.id}`,
+  };
+}
+
+/** The item waits for the workflow (a start or a signal not yet delivered): the reconciler's partition. */
+export function reconcileKeys(kind: ItemKind, id: string, since: string) {
+  return { GSI4PK: RECONCILE, GSI4SK: `${since}#${kind}#${id}` };
+}
+export const RECONCILE_PARTITION = RECONCILE;
+
+/** An event the workflow records (no person acted). */
+const event = (
+  kind: ItemKind,
+  item: StoredItem,
+  at: string,
+  fields: { type: EventType; level?: string },
+): EventBody => ({
+  at,
+  ...itemRef(kind, item.id),
+  actor: null,
+  ...fields,
+});
+
+/** OpenApproval: the item now waits at `level` for a decision, with this token, until `dueAt`. */
+export function planOpenLevel(
+  kind: ItemKind,
+  item: StoredItem,
+  task: { token: string; level: Level; deadlineSeconds: number; now: Date },
+): ItemChange | undefined {
+  if (item.taskToken === task.token || !isOpen(item.status)) return undefined;
+  if (item.pendingSignal && item.pendingSignal.level === task.level) {
+    // The level timed out before its decision reached the workflow: that decision stands, and is delivered with
+    // this new token (by the reconciler) instead of opening the level again.
+    if (item.pendingSignal.token === task.token) return undefined;
+    return { set: { pendingSignal: { ...item.pendingSignal, token: task.token } } };
+  }
+  const at = task.now.toISOString();
+  const dueAt = new Date(task.now.getTime() + task.deadlineSeconds * 1000).toISOString();
+  return {
+    events: [event(kind, item, at, { type: "level_opened", level: task.level })],
+    set: {
+      status: "in_review",
+      currentLevel: task.level,
+      dueAt,
+      taskToken: task.token,
+      waitingFor: "decision",
+      ...inboxKeys(kind, item, task.level, at),
+    },
+    remove: ["pendingSignal"],
+  };
+}
+
+/** AwaitResubmission: the returned item waits for its submitter, with this token. */
+export function planAwaitResubmission(item: StoredItem, token: string): ItemChange | undefined {
+  if (item.taskToken === token || item.status !== "returned") return undefined;
+  return { set: { taskToken: token, waitingFor: "resubmission" }, remove: ["pendingSignal", "GSI4PK", "GSI4SK"] };
+}
+
+/** Remind: the level's deadline passed; recorded once per deadline. */
+export function planRemind(kind: ItemKind, item: StoredItem, level: Level, now: Date): ItemChange | undefined {
+  if (!isOpen(item.status) || !item.dueAt || item.remindedFor === item.dueAt) return undefined;
+  const at = now.toISOString();
+  const above = { kecamatan: "kabupaten", kabupaten: "provinsi", provinsi: null }[level];
+  return {
+    events: [
+      event(kind, item, at, { type: "reminded", level }),
+      ...(above ? [event(kind, item, at, { type: "escalated", level: above })] : []),
+    ],
+    set: { remindedFor: item.dueAt },
+  };
+}
+
+/** Finalize: the chain ended. An outcome the item already shows (a withdrawal) is only cleaned up, not recorded again. */
+export function planFinalize(kind: ItemKind, item: StoredItem, outcome: Outcome, now: Date): ItemChange | undefined {
+  const cleanup = ["taskToken", "waitingFor", "pendingSignal", "GSI3PK", "GSI3SK", "GSI4PK", "GSI4SK"];
+  const settled = !isOpen(item.status);
+  if (settled && item.taskToken === undefined && item.GSI4PK === undefined) return undefined;
+  return {
+    events: settled ? [] : [event(kind, item, now.toISOString(), { type: outcome })],
+    set: { status: settled ? item.status : outcome, currentLevel: null, dueAt: null },
+    remove: cleanup,
+  };
+}
+
+/** The workflow got the signal: it no longer needs re-sending. */
+export function planSignalDelivered(item: StoredItem, token: string): ItemChange | undefined {
+  if (item.pendingSignal?.token !== token) return undefined;
+  return { remove: ["pendingSignal", ...(item.GSI4PK === RECONCILE ? ["GSI4PK", "GSI4SK"] : [])] };
+}
+
+/** StartExecution went through. */
+export function planStarted(item: StoredItem): ItemChange | undefined {
+  if (item.workflowStarted) return undefined;
+  const stillWaiting = item.GSI4PK === RECONCILE && !item.pendingSignal;
+  return { set: { workflowStarted: true }, remove: stillWaiting ? ["GSI4PK", "GSI4SK"] : [] };
+}
+
+function signal(item: StoredItem, output: Record<string, unknown>, at: string, kind: ItemKind) {
+  return {
+    pendingSignal: { token: item.taskToken!, output, level: item.currentLevel, at },
+    ...reconcileKeys(kind, item.id, at),
+  };
+}
+
+/**
+ * An official's decision at the item's current level. Who may decide: an official whose role is the level the item
+ * waits at, inside whose region the item lies, who did not submit it; anyone else is refused before any state check.
+ */
+export function planDecision(
+  kind: ItemKind,
+  item: StoredItem,
+  actor: Actor,
+  input: { decision: DecisionKind; comment?: string | undefined },
+  now: Date,
+): ItemChange {
+  if (!["kecamatan", "kabupaten", "provinsi"].includes(actor.role)) {
+    if (!canRead(actor, item)) throw new NotFound();
+    throw new Forbidden();
+  }
+  if (!covers(actor, item.kecamatanCode)) throw new NotFound();
+  if (item.submittedBy.id === actor.id) throw new Forbidden(TEXT.ownItem);
+  if (item.status !== "in_review" || item.waitingFor !== "decision" || !item.taskToken) {
+    throw new Conflict(TEXT.notPendingAtYourLevel, { status: item.status });
+  }
+  if (item.currentLevel !== actor.role) throw new Conflict(TEXT.notPendingAtYourLevel, { level: item.currentLevel });
+  const comment = input.comment?.trim() || null;
+  if (!comment && input.decision !== "approve") throw new Invalid([fieldError("comment", TEXT.commentRequired)]);
+  const at = now.toISOString();
+  const level = item.currentLevel;
+  const decision: Decision = {
+    level,
+    decision: input.decision,
+    comment,
+    by: { id: actor.id, name: actor.name, role: actor.role },
+    at,
+  };
+  const decided = {
+    type: "decided" as const,
+    at,
+    ...itemRef(kind, item.id),
+    actor: actorRef(actor),
+    level,
+    decision: input.decision,
+    ...(comment ? { comment } : {}),
+  };
+  const returned = input.decision === "return";
+  return {
+    events: returned ? [decided, { ...decided, type: "returned" as const }] : [decided],
+    set: {
+      decisions: [...item.decisions, decision],
+      status: returned ? "returned" : "in_review",
+      dueAt: null,
+      ...signal(item, { decision: input.decision }, at, kind),
+    },
+    remove: ["taskToken", "waitingFor"],
+  };
+}
+
+function ownOpenItem(item: StoredItem, actor: Actor, allowed: readonly Status[]) {
+  if (item.submittedBy.id !== actor.id) throw new NotFound();
+  if (!allowed.includes(item.status) || !item.taskToken) throw new Conflict(TEXT.notEditable, { status: item.status });
+}
+
+/** The submitter sends a returned item back to the level that returned it. */
+export function planResubmit(kind: ItemKind, item: StoredItem, actor: Actor, now: Date): ItemChange {
+  ownOpenItem(item, actor, ["returned"]);
+  if (item.waitingFor !== "resubmission") throw new Conflict(TEXT.notEditable, { status: item.status });
+  const at = now.toISOString();
+  return {
+    events: [
+      {
+        type: "resubmitted",
+        at,
+        ...itemRef(kind, item.id),
+        actor: actorRef(actor),
+        level: item.currentLevel ?? undefined,
+      },
+    ],
+    set: { status: "in_review", ...signal(item, { decision: "resubmit" }, at, kind) },
+    remove: ["taskToken", "waitingFor"],
+  };
+}
+
+/** The submitter withdraws an item before its final decision. */
+export function planWithdraw(kind: ItemKind, item: StoredItem, actor: Actor, now: Date): ItemChange {
+  ownOpenItem(item, actor, ["in_review", "returned"]);
+  const at = now.toISOString();
+  return {
+    events: [{ type: "withdrawn", at, ...itemRef(kind, item.id), actor: actorRef(actor) }],
+    set: { status: "withdrawn", dueAt: null, ...signal(item, { decision: "withdraw" }, at, kind) },
+    remove: ["taskToken", "waitingFor", "GSI3PK", "GSI3SK"],
+  };
+}
+
+/** The submitter revises a returned item before resubmitting it. */
+export function planEdit(
+  kind: ItemKind,
+  item: StoredItem,
+  actor: Actor,
+  fields: Record<string, unknown>,
+  now: Date,
+): ItemChange {
+  if (item.submittedBy.id !== actor.id) throw new NotFound();
+  if (item.status !== "returned") throw new Conflict(TEXT.notEditable, { status: item.status });
+  const defined = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
+  return {
+    events: [{ type: "edited", at: now.toISOString(), ...itemRef(kind, item.id), actor: actorRef(actor) }],
+    set: defined,
+  };
+}

@@ -1,0 +1,169 @@
+import {
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+} from "@aws-sdk/lib-dynamodb";
+import type { EmailOutcome } from "../email.ts";
+import { Invalid, NotFound, fieldError } from "../errors.ts";
+import type { Notification } from "../notification.ts";
+import { TEXT } from "../text.ts";
+import { isConditionalFailure } from "./errors.ts";
+import { type Page, type PageRequest, decodeCursor, encodeCursor } from "./page.ts";
+
+/**
+ * Keys: `NOTIFY#<userId>` / `ID#<notificationId>` — one item per notification, keyed by its id so that a retried
+ * task writing the same id finds it and writes nothing. The user's listing, newest first, is GSI1
+ * `NOTIFY#<userId>` / `<createdAt>#<id>`. The email delivery is recorded on the same item (`email`), which is how a
+ * retried task knows whether the email already went out.
+ */
+const MAX_ID_LENGTH = 200;
+const partition = (userId: string) => `NOTIFY#${userId}`;
+const notificationKey = (userId: string, id: string) => ({ PK: partition(userId), SK: `ID#${id}` });
+
+/** An email delivery as recorded beside its notification. */
+export interface EmailDelivery extends EmailOutcome {
+  to: string[];
+  at: string;
+}
+
+function toNotification(row: Record<string, unknown>): Notification {
+  const { id, type, referralId, reportId, text, textEn, createdAt, read } = row as unknown as Notification;
+  return {
+    id,
+    type,
+    ...(referralId ? { referralId } : {}),
+    ...(reportId ? { reportId } : {}),
+    text,
+    textEn,
+    createdAt,
+    read: read === true,
+  };
+}
+
+/** In-app notifications per user, and the delivery of their emails. */
+export function notificationStore(db: DynamoDBDocumentClient, table: string, clock: () => Date = () => new Date()) {
+  return {
+    /**
+     * Stores the notification unless one with the same id exists for the user. Returns whether it was created and,
+     * when it already existed, the email delivery recorded for it, so a retry sends an email only if none went out.
+     */
+    async add(
+      userId: string,
+      notification: Notification,
+    ): Promise<{ created: boolean; email: EmailDelivery | undefined }> {
+      const n = toNotification(notification as unknown as Record<string, unknown>);
+      try {
+        await db.send(
+          new PutCommand({
+            TableName: table,
+            Item: {
+              ...notificationKey(userId, n.id),
+              ...n,
+              userId,
+              GSI1PK: partition(userId),
+              GSI1SK: `${n.createdAt}#${n.id}`,
+            },
+            ConditionExpression: "attribute_not_exists(PK)",
+          }),
+        );
+        return { created: true, email: undefined };
+      } catch (error) {
+        if (!isConditionalFailure(error)) throw error;
+      }
+      const { Item } = await db.send(
+        new GetCommand({ TableName: table, Key: notificationKey(userId, n.id), ConsistentRead: true }),
+      );
+      return { created: false, email: Item?.email as EmailDelivery | undefined };
+    },
+
+    /** One of the user's notifications; undefined when the user has none with that id. */
+    async get(userId: string, id: string): Promise<Notification | undefined> {
+      const { Item } = await db.send(new GetCommand({ TableName: table, Key: notificationKey(userId, id) }));
+      return Item ? toNotification(Item) : undefined;
+    },
+
+    /** The user's notifications, newest first. */
+    async listFor(userId: string, page: PageRequest): Promise<Page<Notification>> {
+      const start = decodeCursor(page.cursor);
+      // A cursor is only ever valid for the listing that issued it; another user's would be refused by DynamoDB.
+      if (start && start.GSI1PK !== partition(userId)) throw new Invalid([fieldError("cursor", TEXT.invalidValue)]);
+      const result = await db.send(
+        new QueryCommand({
+          TableName: table,
+          IndexName: "GSI1",
+          KeyConditionExpression: "GSI1PK = :pk",
+          ExpressionAttributeValues: { ":pk": partition(userId) },
+          ScanIndexForward: false,
+          Limit: page.limit,
+          ExclusiveStartKey: start,
+        }),
+      );
+      return { items: (result.Items ?? []).map(toNotification), nextCursor: encodeCursor(result.LastEvaluatedKey) };
+    },
+
+    /** Marks one of the user's notifications read; NotFound when the user has none with that id. */
+    async markRead(userId: string, id: string): Promise<Notification> {
+      // No notification has a longer id; DynamoDB would refuse the key as a bad request rather than find nothing.
+      if (id.length > MAX_ID_LENGTH) throw new NotFound();
+      try {
+        const { Attributes } = await db.send(
+          new UpdateCommand({
+            TableName: table,
+            Key: notificationKey(userId, id),
+            UpdateExpression: "SET #read = :true",
+            ConditionExpression: "attribute_exists(PK)",
+            ExpressionAttributeNames: { "#read": "read" },
+            ExpressionAttributeValues: { ":true": true },
+            ReturnValues: "ALL_NEW",
+          }),
+        );
+        return toNotification(Attributes!);
+      } catch (error) {
+        if (isConditionalFailure(error)) throw new NotFound();
+        throw error;
+      }
+    },
+
+    /** Records what became of the notification's email, on the notification itself; NotFound without it. */
+    async recordEmail(
+      userId: string,
+      notificationId: string,
+      delivery: { to: string[] } & EmailOutcome,
+    ): Promise<EmailDelivery> {
+      const record: EmailDelivery = {
+        to: delivery.to,
+        status: delivery.status,
+        attempts: delivery.attempts,
+        ...(delivery.error ? { error: delivery.error } : {}),
+        at: clock().toISOString(),
+      };
+      try {
+        await db.send(
+          new UpdateCommand({
+            TableName: table,
+            Key: notificationKey(userId, notificationId),
+            UpdateExpression: "SET email = :email",
+            ConditionExpression: "attribute_exists(PK)",
+            ExpressionAttributeValues: { ":email": record },
+          }),
+        );
+      } catch (error) {
+        if (isConditionalFailure(error)) throw new NotFound();
+        throw error;
+      }
+      return record;
+    },
+
+    /** The email delivery recorded for one of the user's notifications, if any. */
+    async emailFor(userId: string, notificationId: string): Promise<EmailDelivery | undefined> {
+      const { Item } = await db.send(
+        new GetCommand({ TableName: table, Key: notificationKey(userId, notificationId), ConsistentRead: true }),
+      );
+      return Item?.email as EmailDelivery | undefined;
+    },
+  };
+}
+
+export type NotificationStore = ReturnType<typeof notificationStore>;

@@ -1,0 +1,36 @@
+import type { ItemKind } from "@rujuk/core/chain";
+import { Referral } from "@rujuk/core/referral";
+import { Report } from "@rujuk/core/report";
+import { parse } from "@rujuk/core/validation";
+import { Hono } from "hono";
+import { z } from "zod";
+import type { AppDeps, Env } from "../deps.ts";
+import { readPage } from "../request.ts";
+import { authenticate } from "../session.ts";
+
+const InboxQuery = z.object({
+  kind: z.enum(["referral", "report"]).optional(),
+  overdue: z.enum(["true", "false"]).optional(),
+});
+
+const SHAPES = { referral: Referral, report: Report } as const;
+
+/** An official's inbox: what waits for a decision at their level in their region, most urgent then oldest first. */
+export function inboxRoutes(deps: AppDeps) {
+  const now = deps.clock ?? (() => new Date());
+  return new Hono<Env>().get("/inbox", authenticate(deps), async (c) => {
+    const query = parse(InboxQuery, { kind: c.req.query("kind"), overdue: c.req.query("overdue") });
+    const at = now().toISOString();
+    const page = await deps.store.items.inbox<Referral & { kind: ItemKind }>(c.get("actor"), {
+      ...readPage(c),
+      kind: query.kind,
+      overdueAt: query.overdue === "true" ? at : undefined,
+    });
+    const items = page.items.map(({ kind, ...item }) => ({
+      kind,
+      ...SHAPES[kind].parse(item),
+      overdue: item.dueAt !== null && item.dueAt < at,
+    }));
+    return c.json({ items, nextCursor: page.nextCursor });
+  });
+}

@@ -1,0 +1,52 @@
+import {
+  type SFNClient,
+  SendTaskSuccessCommand,
+  StartExecutionCommand,
+  TaskDoesNotExist,
+  TaskTimedOut,
+} from "@aws-sdk/client-sfn";
+import { planStarted } from "@rujuk/core/approval";
+import { deadlinesFor, type Urgency } from "@rujuk/core/deadline";
+import type { ItemStore } from "@rujuk/core/store/items";
+import type { ApprovalWorkflow } from "@rujuk/core/workflow";
+
+/**
+ * The approval workflow on AWS Step Functions (or the local endpoint: the same client, another endpoint). One
+ * execution per item, named after it, so a repeated start is the same execution.
+ */
+export function stepFunctionsWorkflow(options: {
+  sfn: SFNClient;
+  stateMachineArn: string;
+  items: ItemStore;
+}): ApprovalWorkflow {
+  const { sfn, stateMachineArn, items } = options;
+  return {
+    async start(kind, id) {
+      const item = await items.stored(kind, id);
+      if (!item || item.workflowStarted) return;
+      const input = {
+        kind,
+        id,
+        chain: item.chain,
+        levelIndex: 0,
+        deadlines: deadlinesFor(item.chain, (item.urgency as Urgency | undefined) ?? "normal"),
+      };
+      // Same name and input while it runs returns the running execution: a retried start is harmless.
+      await sfn.send(
+        new StartExecutionCommand({ stateMachineArn, name: `${kind}-${id}`, input: JSON.stringify(input) }),
+      );
+      await items.change(kind, id, planStarted);
+    },
+
+    async signal(token, output) {
+      try {
+        await sfn.send(new SendTaskSuccessCommand({ taskToken: token, output: JSON.stringify(output) }));
+        return "delivered";
+      } catch (error) {
+        if (error instanceof TaskDoesNotExist) return "delivered";
+        if (error instanceof TaskTimedOut) return "expired";
+        throw error;
+      }
+    },
+  };
+}

@@ -1,0 +1,69 @@
+import {
+  CreateStateMachineCommand,
+  SFNClient,
+  StateMachineAlreadyExists,
+  UpdateStateMachineCommand,
+} from "@aws-sdk/client-sfn";
+import type { AppDeps } from "@rujuk/functions/deps";
+import { approvalTasks } from "@rujuk/functions/tasks";
+import { reconcile } from "@rujuk/functions/workflow/delivery";
+import { stepFunctionsWorkflow } from "@rujuk/functions/workflow/step-functions";
+import { type Clock, type LocalEndpoint, startLocalEndpoint } from "@rujuk/stepfunctions-local";
+import { APPROVAL_FUNCTIONS, approvalChainDefinition } from "./approval-chain.ts";
+
+export const STATE_MACHINE_NAME = "rujuk-approval-chain";
+
+/** The same SDK client as in AWS, pointed at the local endpoint. */
+function localSfnClient(endpoint: string): SFNClient {
+  return new SFNClient({
+    endpoint,
+    region: "us-east-1",
+    credentials: { accessKeyId: "local", secretAccessKey: "local" },
+  });
+}
+
+/** Creates the approval-chain state machine, or updates it to the committed definition. */
+async function ensureStateMachine(sfn: SFNClient, definition: string): Promise<string> {
+  const roleArn = "arn:aws:iam::123456789012:role/rujuk-local";
+  try {
+    return (await sfn.send(new CreateStateMachineCommand({ name: STATE_MACHINE_NAME, definition, roleArn })))
+      .stateMachineArn!;
+  } catch (error) {
+    if (!(error instanceof StateMachineAlreadyExists)) throw error;
+    const arn = `arn:aws:states:us-east-1:123456789012:stateMachine:${STATE_MACHINE_NAME}`;
+    await sfn.send(new UpdateStateMachineCommand({ stateMachineArn: arn, definition }));
+    return arn;
+  }
+}
+
+/**
+ * Puts the real approval chain behind the app's deps: the local Step Functions endpoint (persisting in the same
+ * DynamoDB Local), the committed state machine, the task handlers registered by their function names, and the
+ * Step Functions workflow adapter. Returns deps with that workflow, and the endpoint to stop.
+ */
+export async function withApprovalChain(
+  deps: AppDeps,
+  options: { dynamoEndpoint: string; port: number; tableName?: string; engineClock?: Clock },
+): Promise<{ deps: AppDeps; endpoint: LocalEndpoint; sfn: SFNClient; reconcile: () => ReturnType<typeof reconcile> }> {
+  const tasks = approvalTasks(deps);
+  const endpoint = await startLocalEndpoint({
+    dynamoEndpoint: options.dynamoEndpoint,
+    port: options.port,
+    ...(options.tableName ? { tableName: options.tableName } : {}),
+    ...(options.engineClock ? { clock: options.engineClock } : {}),
+    setup(engine) {
+      for (const name of APPROVAL_FUNCTIONS) {
+        engine.registerHandler(name, (payload) => tasks[name](payload as never));
+      }
+    },
+  });
+  const sfn = localSfnClient(endpoint.endpoint);
+  const names = Object.fromEntries(APPROVAL_FUNCTIONS.map((fn) => [fn, fn])) as Record<
+    (typeof APPROVAL_FUNCTIONS)[number],
+    string
+  >;
+  const stateMachineArn = await ensureStateMachine(sfn, approvalChainDefinition(names));
+  const workflow = stepFunctionsWorkflow({ sfn, stateMachineArn, items: deps.store.items });
+  const wired = { ...deps, workflow };
+  return { deps: wired, endpoint, sfn, reconcile: () => reconcile(deps.store.items, workflow) };
+}
