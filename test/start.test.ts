@@ -84,14 +84,42 @@ describe("npm start", () => {
     });
     expect(created.status).toBe(201);
     const { id } = (await created.json()) as { id: string };
+    /** The referral's level once it is `expected`, or whatever it is after five seconds. */
+    const levelBecomes = async (expected: string) => {
+      let level = "";
+      for (let i = 0; i < 50 && level !== expected; i++) {
+        const res = await fetch(`${base}/api/referrals/${id}`, {
+          headers: { authorization: `Bearer ${await login()}` },
+        });
+        level = ((await res.json()) as { currentLevel: string }).currentLevel;
+        if (level !== expected) await new Promise((r) => setTimeout(r, 100));
+      }
+      return level;
+    };
     expect(await stop(first.process)).toBe(0);
     expect(first.output()).toContain("Stopped.");
 
     const second = await start(env);
     expect(second.output()).toContain("Demo accounts (0 new)");
-    const again = await fetch(`${base}/api/referrals/${id}`, { headers: { authorization: `Bearer ${await login()}` } });
-    expect(again.status).toBe(200);
-    expect(((await again.json()) as { currentLevel: string }).currentLevel).toBe("kecamatan");
+    expect(await levelBecomes("kecamatan")).toBe("kecamatan");
+    // The chain survived the restart: the kecamatan official decides, and the item moves up.
+    const official = accounts.find((a) => a.role === "kecamatan" && a.username === "kec.ancalong")!;
+    const officialToken = (
+      (await (
+        await fetch(`${base}/api/auth/login`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ username: official.username, password: official.password }),
+        })
+      ).json()) as { token: string }
+    ).token;
+    const decided = await fetch(`${base}/api/referrals/${id}/decisions`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${officialToken}` },
+      body: JSON.stringify({ decision: "approve" }),
+    });
+    expect(decided.status).toBe(200);
+    expect(await levelBecomes("kabupaten")).toBe("kabupaten");
     expect(await stop(second.process)).toBe(0);
   }, 180_000);
 });

@@ -2,8 +2,8 @@ import { mkdir } from "node:fs/promises";
 import { resolve } from "node:path";
 import { serve } from "@hono/node-server";
 import { createApp } from "@rujuk/functions/app";
-import { startLocalEndpoint } from "@rujuk/stepfunctions-local";
 import { ensureAppTable, localAppDeps } from "./app-deps.ts";
+import { STATE_MACHINE_NAME, withApprovalChain } from "./chain-stack.ts";
 import { DEMO_ACCOUNTS } from "./demo-accounts.ts";
 import { startDynamoLocal } from "@rujuk/dynamodb-local";
 import { listen } from "./listen.ts";
@@ -32,18 +32,22 @@ console.log(
   `DynamoDB Local      ${dynamo.endpoint}  (table "${tableName}": ${await ensureAppTable(dynamo.endpoint, tableName)})`,
 );
 
-const sfn = await startLocalEndpoint({ dynamoEndpoint: dynamo.endpoint, port: sfnPort }).catch(async (error: Error) => {
-  await dynamo.stop();
-  throw new Error(`Cannot serve Step Functions on port ${sfnPort} (${error.message}). Set SFN_LOCAL_PORT.`);
-});
-console.log(`Step Functions      ${sfn.endpoint}  (local endpoint, executions kept in DynamoDB Local)`);
-
-const deps = localAppDeps({
+const baseDeps = localAppDeps({
   dynamoEndpoint: dynamo.endpoint,
   tableName,
   secrets: await localSecrets(dataDir),
   devAccounts: DEMO_ACCOUNTS,
 });
+const chain = await withApprovalChain(baseDeps, { dynamoEndpoint: dynamo.endpoint, port: sfnPort }).catch(
+  async (error: Error) => {
+    await dynamo.stop();
+    throw new Error(`Cannot serve Step Functions on port ${sfnPort} (${error.message}). Set SFN_LOCAL_PORT.`);
+  },
+);
+const sfn = chain.endpoint;
+const deps = chain.deps;
+console.log(`Step Functions      ${sfn.endpoint}  (local endpoint, state machine "${STATE_MACHINE_NAME}")`);
+
 const seeded = await seedAccounts(deps.store, DEMO_ACCOUNTS);
 const app = createApp(deps);
 const server = serve({ fetch: app.fetch, port, hostname: "127.0.0.1" });
@@ -60,11 +64,23 @@ console.table(
 );
 console.log("Press Ctrl-C to stop.");
 
+// Starts what a crash left unstarted and delivers decisions that never reached the workflow: now, then on a timer.
+const reconcileEvery = Number(process.env.RUJUK_RECONCILE_SECONDS ?? 30) * 1000;
+async function reconcileNow() {
+  const result = await chain
+    .reconcile()
+    .catch((error: unknown) => (console.error("reconcile failed", error), undefined));
+  if (result && result.started + result.delivered + result.failed > 0) console.log("reconciled", result);
+}
+await reconcileNow();
+const reconciler = setInterval(() => void reconcileNow(), reconcileEvery);
+
 let stopping = false;
 async function stop(signal: string) {
   if (stopping) return;
   stopping = true;
   console.log(`\n${signal}: stopping…`);
+  clearInterval(reconciler);
   await new Promise<void>((done) => server.close(() => done()));
   await sfn.close();
   await dynamo.stop();
