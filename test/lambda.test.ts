@@ -30,7 +30,13 @@ function event(method: string, path: string, body?: unknown) {
 describe("the API Lambda entry point", () => {
   it("refuses to start without its secrets", async () => {
     const { appDepsFromEnv } = await import("../packages/functions/src/lambda/env.ts");
-    expect(() => appDepsFromEnv({ RUJUK_TABLE: "t", RUJUK_NIK_KEY: "k" })).toThrow(/RUJUK_SESSION_SECRET/);
+    const arn = "arn:aws:states:us-east-1:123456789012:stateMachine:chain";
+    expect(() => appDepsFromEnv({ RUJUK_TABLE: "t", RUJUK_NIK_KEY: "k", RUJUK_STATE_MACHINE_ARN: arn })).toThrow(
+      /RUJUK_SESSION_SECRET/,
+    );
+    expect(() => appDepsFromEnv({ RUJUK_TABLE: "t", RUJUK_NIK_KEY: "k", RUJUK_SESSION_SECRET: "s" })).toThrow(
+      /RUJUK_STATE_MACHINE_ARN/,
+    );
   });
 
   it("serves the app from its environment: health, sign-in failures, no dev accounts", async () => {
@@ -40,6 +46,7 @@ describe("the API Lambda entry point", () => {
       RUJUK_TABLE: table,
       RUJUK_SESSION_SECRET: "lambda-test-secret",
       RUJUK_NIK_KEY: "lambda-test-key",
+      RUJUK_STATE_MACHINE_ARN: "arn:aws:states:us-east-1:123456789012:stateMachine:rujuk-approval-chain",
       DYNAMODB_ENDPOINT: inject("dynamoEndpoint"),
       AWS_REGION: "local",
       AWS_ACCESS_KEY_ID: "local",

@@ -1,6 +1,7 @@
 import { createDocumentClient, createStore } from "@rujuk/core/store/index";
-import { recordingWorkflow } from "@rujuk/core/workflow";
+import { SFNClient } from "@aws-sdk/client-sfn";
 import type { AppDeps } from "../deps.ts";
+import { stepFunctionsWorkflow } from "../workflow/step-functions.ts";
 
 function required(env: NodeJS.ProcessEnv, name: string): string {
   const value = env[name];
@@ -17,9 +18,14 @@ export function appDepsFromEnv(env: NodeJS.ProcessEnv = process.env): AppDeps {
     createDocumentClient({ endpoint: env.DYNAMODB_ENDPOINT, region: env.AWS_REGION }),
     required(env, "RUJUK_TABLE"),
   );
+  const sfn = new SFNClient({ region: env.AWS_REGION, ...(env.SFN_ENDPOINT ? { endpoint: env.SFN_ENDPOINT } : {}) });
   return {
     store,
-    workflow: recordingWorkflow(store.items),
+    workflow: stepFunctionsWorkflow({
+      sfn,
+      stateMachineArn: required(env, "RUJUK_STATE_MACHINE_ARN"),
+      items: store.items,
+    }),
     sessionSecret: required(env, "RUJUK_SESSION_SECRET"),
     nikKey: required(env, "RUJUK_NIK_KEY"),
     local: false,

@@ -1,0 +1,16 @@
+import { approvalTasks } from "../tasks.ts";
+import { reconcile as reconcileItems } from "../workflow/delivery.ts";
+import { appDepsFromEnv } from "./env.ts";
+
+/**
+ * The approval chain's Lambda functions, one export each (the state machine's `${<Name>FunctionArn}`), and the
+ * reconciler, run on a schedule. They share the API's wiring; none of them needs the HTTP app.
+ */
+const deps = appDepsFromEnv();
+const tasks = approvalTasks(deps);
+
+export const OpenApproval = tasks.OpenApproval;
+export const AwaitResubmission = tasks.AwaitResubmission;
+export const Remind = tasks.Remind;
+export const Finalize = tasks.Finalize;
+export const reconcile = () => reconcileItems(deps.store.items, deps.workflow);
