@@ -1,0 +1,124 @@
+import { SendTaskSuccessCommand, StartExecutionCommand } from "@aws-sdk/client-sfn";
+import { mockClient } from "aws-sdk-client-mock";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { sfnClient } from "../packages/stepfunctions-local/src/testing/client.ts";
+import { referralBody, testApp } from "./support/app.ts";
+
+/**
+ * Faults between the app and Step Functions, injected with aws-sdk-client-mock on the app's SFN client; every call
+ * not faked goes through to the local endpoint, so what is left behind is checked for real.
+ */
+let t: Awaited<ReturnType<typeof testApp>>;
+let mock: ReturnType<typeof mockClient>;
+let tksk: string;
+let serial = 2000;
+const throttled = () => Object.assign(new Error("Rate exceeded"), { name: "ThrottlingException", $metadata: {} });
+
+beforeAll(async () => {
+  t = await testApp({}, { chain: true });
+  tksk = await t.tokenFor("tksk.ancalong");
+  const real = sfnClient(t.chain!.endpoint.endpoint);
+  mock = mockClient(t.chain!.sfn);
+  passThrough();
+  function passThrough() {
+    mock.on(StartExecutionCommand).callsFake((input) => real.send(new StartExecutionCommand(input)));
+    mock.on(SendTaskSuccessCommand).callsFake((input) => real.send(new SendTaskSuccessCommand(input)));
+  }
+  restore = passThrough;
+});
+let restore: () => void;
+afterEach(() => {
+  mock.reset();
+  restore();
+  vi.restoreAllMocks();
+});
+afterAll(() => t.close());
+
+const file = async () => {
+  const res = await t.call("POST", "/api/referrals", {
+    token: tksk,
+    body: referralBody({}, { nik: `640801450780${serial++}` }),
+  });
+  await t.settle();
+  return res;
+};
+const get = async (id: string) => (await t.call("GET", `/api/referrals/${id}`, { token: tksk })).json;
+const approve = async (id: string) => {
+  const res = await t.call("POST", `/api/referrals/${id}/decisions`, {
+    token: await t.tokenFor("kec.ancalong"),
+    body: { decision: "approve" },
+  });
+  await t.settle();
+  return res;
+};
+
+describe("faults between the app and Step Functions", () => {
+  it("keeps a referral whose workflow fails to start; the reconciler starts it", async () => {
+    vi.spyOn(console, "error").mockImplementation(() => undefined);
+    mock.on(StartExecutionCommand).rejects(throttled());
+    const res = await file();
+    expect(res.status).toBe(201);
+    expect((await get(res.json.id)).currentLevel).toBeNull();
+    restore();
+    const summary = await t.chain!.reconcile();
+    expect(summary.started).toBeGreaterThanOrEqual(1);
+    await t.settle();
+    expect((await get(res.json.id)).currentLevel).toBe("kecamatan");
+    // A second reconcile finds nothing left to do for it.
+    await t.chain!.reconcile();
+    await t.settle();
+    expect(
+      (await t.call("GET", `/api/referrals/${res.json.id}?include=timeline`, { token: tksk })).json.timeline.filter(
+        (e: { type: string }) => e.type === "level_opened",
+      ),
+    ).toHaveLength(1);
+  });
+
+  it("records a decision whose delivery is throttled; the reconciler delivers it once", async () => {
+    vi.spyOn(console, "error").mockImplementation(() => undefined);
+    const { id } = (await file()).json;
+    mock.on(SendTaskSuccessCommand).rejects(throttled());
+    const decided = await approve(id);
+    expect(decided.status).toBe(200);
+    expect(decided.json.decisions).toHaveLength(1);
+    expect((await get(id)).currentLevel).toBe("kecamatan");
+    // The decision is recorded, so a second official's attempt is a conflict, not a second decision.
+    expect((await approve(id)).status).toBe(409);
+    restore();
+    expect((await t.chain!.reconcile()).delivered).toBeGreaterThanOrEqual(1);
+    await t.settle();
+    const moved = await get(id);
+    expect(moved.currentLevel).toBe("kabupaten");
+    expect(moved.decisions).toHaveLength(1);
+  });
+
+  it("after a lost reply to SendTaskSuccess, applies the decision once; a used token then counts as delivered", async () => {
+    vi.spyOn(console, "error").mockImplementation(() => undefined);
+    const { id } = (await file()).json;
+    const real = sfnClient(t.chain!.endpoint.endpoint);
+    let used = "";
+    // The workflow takes the decision, but the reply never reaches the app (a crash or a dropped connection).
+    mock.on(SendTaskSuccessCommand).callsFake(async (input) => {
+      used = input.taskToken;
+      await real.send(new SendTaskSuccessCommand(input));
+      throw Object.assign(new Error("socket hang up"), { name: "NetworkingError" });
+    });
+    expect((await approve(id)).status).toBe(200);
+    restore();
+    expect((await t.chain!.reconcile()).failed).toBe(0);
+    await t.settle();
+    const item = await t.deps.store.items.stored("referral", id);
+    expect(item!.pendingSignal).toBeUndefined();
+    expect(item!.currentLevel).toBe("kabupaten");
+    const timeline = (await t.call("GET", `/api/referrals/${id}?include=timeline`, { token: tksk })).json.timeline;
+    expect(timeline.map((e: { type: string }) => e.type)).toEqual([
+      "submitted",
+      "level_opened",
+      "decided",
+      "level_opened",
+    ]);
+    // Re-sending on the used token: Step Functions answers TaskDoesNotExist, which means it was delivered.
+    expect(await t.deps.workflow.signal(used, { decision: "approve" })).toBe("delivered");
+    expect((await t.deps.store.items.get("referral", id))!.decisions).toHaveLength(1);
+  });
+});
