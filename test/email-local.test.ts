@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { SESv2Client } from "@aws-sdk/client-sesv2";
-import { sesEmailSender } from "@rujuk/core/email";
+import { createSesClient, sesEmailSender } from "@rujuk/core/email";
 import { notifier } from "@rujuk/core/notify";
 import { createDocumentClient } from "@rujuk/core/store/index";
 import { notificationStore } from "@rujuk/core/store/notifications";
@@ -99,6 +99,18 @@ describe("aws-ses-v2-local", () => {
       status: "sent",
       attempts: 1,
     });
+  });
+
+  it("is reached by createSesClient, the client the app wires up", async () => {
+    const local = createSesClient({ endpoint: ses.endpoint });
+    try {
+      await sesEmailSender(local, "noreply@rujuk.test").send({ to: ["a@rujuk.test"], subject: "Uji", text: "Isi" });
+    } finally {
+      local.destroy();
+    }
+    expect((await capturedEmails(ses.endpoint)).map((e) => [e.destination.to, e.subject])).toEqual([
+      [["a@rujuk.test"], "Uji"],
+    ]);
   });
 
   it("refuses to start on a port already in use instead of pretending to listen", async () => {

@@ -10,6 +10,7 @@ import { ensureAppTable, localAppDeps } from "../../packages/local/src/app-deps.
 import { withApprovalChain } from "../../packages/local/src/chain-stack.ts";
 import { DEMO_ACCOUNTS } from "../../packages/local/src/demo-accounts.ts";
 import { seedAccounts } from "../../packages/local/src/seed.ts";
+import { startSesLocal } from "../../packages/local/src/ses-local.ts";
 
 export interface CallOptions {
   token?: string;
@@ -30,12 +31,13 @@ function hashOnce(password: string): Promise<string> {
  * A fresh table in the run's DynamoDB Local with the demo accounts, and the real app over it. Each test file gets
  * its own table, so files never see each other's data.
  */
-export async function testApp(overrides: Partial<AppDeps> = {}, options: { chain?: boolean } = {}) {
+export async function testApp(overrides: Partial<AppDeps> = {}, options: { chain?: boolean; email?: boolean } = {}) {
   const tableName = `rujuk-test-${randomUUID().slice(0, 8)}`;
   const endpoint = inject("dynamoEndpoint");
   await ensureAppTable(endpoint, tableName);
   // With the chain, the app and the Step Functions engine share one manual clock, so deadlines can be jumped to.
   const clock = new ManualClock(Date.now());
+  const ses = options.email ? await startSesLocal({ port: await freePort() }) : undefined;
   let deps: AppDeps = {
     ...localAppDeps({
       dynamoEndpoint: endpoint,
@@ -43,6 +45,7 @@ export async function testApp(overrides: Partial<AppDeps> = {}, options: { chain
       secrets: { sessionSecret: "test-session-secret", nikKey: "test-nik-key" },
       devAccounts: DEMO_ACCOUNTS,
       ...(options.chain ? { clock: () => new Date(clock.now()) } : {}),
+      ...(ses ? { sesEndpoint: ses.endpoint, baseUrl: "http://rujuk.test" } : {}),
     }),
     ...overrides,
   };
@@ -118,7 +121,11 @@ export async function testApp(overrides: Partial<AppDeps> = {}, options: { chain
     settle,
     clock,
     chain,
-    close: () => chain?.endpoint.close(),
+    ses,
+    async close() {
+      await chain?.endpoint.close();
+      await ses?.stop();
+    },
   };
 }
 

@@ -1,3 +1,4 @@
+import { z } from "zod";
 import type { ItemKind, Level } from "./chain.ts";
 import type { Text } from "./text.ts";
 
@@ -39,16 +40,17 @@ export interface NotificationFacts {
 }
 
 /** An in-app notification as the API returns it. `text` is Bahasa Indonesia, `textEn` English. */
-export interface Notification {
-  id: string;
-  type: NotificationType;
-  referralId?: string;
-  reportId?: string;
-  text: string;
-  textEn: string;
-  createdAt: string;
-  read: boolean;
-}
+export const Notification = z.object({
+  id: z.string(),
+  type: z.enum(NOTIFICATION_TYPES),
+  referralId: z.string().optional(),
+  reportId: z.string().optional(),
+  text: z.string(),
+  textEn: z.string(),
+  createdAt: z.string(),
+  read: z.boolean(),
+});
+export type Notification = z.infer<typeof Notification>;
 
 export interface EmailContent {
   subject: string;

@@ -9,6 +9,7 @@ import { problem } from "./problem.ts";
 import { adminUserRoutes } from "./routes/admin-users.ts";
 import { authRoutes } from "./routes/auth.ts";
 import { inboxRoutes } from "./routes/inbox.ts";
+import { notificationRoutes } from "./routes/notifications.ts";
 import { referenceRoutes } from "./routes/reference.ts";
 import { referralRoutes, reportRoutes } from "./routes/items.ts";
 import { webRoutes } from "./web/pages.ts";
@@ -32,6 +33,7 @@ export function createApp(deps: AppDeps) {
     .route("/referrals", referralRoutes(deps))
     .route("/reports", reportRoutes(deps))
     .route("/", inboxRoutes(deps))
+    .route("/", notificationRoutes(deps))
     .get("/openapi.json", (c) => c.json(openApiDocument()));
 
   if (deps.local) api.get("/dev/accounts", (c) => c.json(deps.devAccounts ?? []));

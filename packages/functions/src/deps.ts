@@ -1,3 +1,4 @@
+import type { Notifier } from "@rujuk/core/notify";
 import type { ApprovalWorkflow } from "@rujuk/core/workflow";
 import type { Store } from "@rujuk/core/store/index";
 
@@ -21,6 +22,8 @@ export interface AppDeps {
   local: boolean;
   devAccounts?: DevAccount[];
   clock?: () => Date;
+  /** Tells officials and submitters what happened (in-app and email); absent, the chain runs silently. */
+  notifier?: Notifier;
   /** Largest accepted request body, in bytes. */
   maxBodyBytes?: number;
 }

@@ -1,9 +1,13 @@
+import { createSesClient, sesEmailSender } from "@rujuk/core/email";
+import { notifier } from "@rujuk/core/notify";
 import { createDocumentClient, createStore } from "@rujuk/core/store/index";
 import { TTL_ATTRIBUTE, tableDefinition } from "@rujuk/core/store/table";
 import { ensureTable } from "@rujuk/dynamodb-local";
 import { recordingWorkflow } from "@rujuk/core/workflow";
 import type { AppDeps, DevAccount } from "@rujuk/functions/deps";
 import type { LocalSecrets } from "./secrets.ts";
+
+const LOCAL_SENDER = "Rujuk <noreply@rujuk.local>";
 
 /** The app's dependencies wired to local endpoints: the same wiring for `npm start`, the tests and the benchmark. */
 export function localAppDeps(options: {
@@ -12,6 +16,10 @@ export function localAppDeps(options: {
   secrets: LocalSecrets;
   devAccounts?: DevAccount[];
   clock?: () => Date;
+  /** aws-ses-v2-local's endpoint; without it, notifications are in-app only. */
+  sesEndpoint?: string;
+  /** Where links in emails point. */
+  baseUrl?: string;
 }): AppDeps {
   const clock = options.clock ?? (() => new Date());
   const store = createStore(
@@ -19,8 +27,18 @@ export function localAppDeps(options: {
     options.tableName,
     clock,
   );
+  const email = options.sesEndpoint
+    ? sesEmailSender(createSesClient({ endpoint: options.sesEndpoint, region: "us-east-1" }), LOCAL_SENDER)
+    : undefined;
   return {
     store,
+    notifier: notifier({
+      store: store.notifications,
+      users: store.users,
+      email,
+      baseUrl: options.baseUrl ?? "http://localhost:3000",
+      clock,
+    }),
     workflow: recordingWorkflow(store.items, clock),
     sessionSecret: options.secrets.sessionSecret,
     nikKey: options.secrets.nikKey,

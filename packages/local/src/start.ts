@@ -8,6 +8,7 @@ import { DEMO_ACCOUNTS } from "./demo-accounts.ts";
 import { startDynamoLocal } from "@rujuk/dynamodb-local";
 import { listen } from "./listen.ts";
 import { localSecrets } from "./secrets.ts";
+import { startSesLocal } from "./ses-local.ts";
 import { seedAccounts } from "./seed.ts";
 
 /** `npm start`: the whole system on this machine, with the same AWS SDK clients pointed at local endpoints. */
@@ -22,6 +23,7 @@ function portFrom(name: string, fallback: number): number {
 const port = portFrom("PORT", 3000);
 const dynamoPort = portFrom("DYNAMODB_LOCAL_PORT", 8000);
 const sfnPort = portFrom("SFN_LOCAL_PORT", 8083);
+const sesPort = portFrom("SES_LOCAL_PORT", 8005);
 const dataDir = resolve(process.env.RUJUK_DATA_DIR ?? ".data");
 const tableName = process.env.RUJUK_TABLE ?? "rujuk";
 
@@ -32,7 +34,15 @@ console.log(
   `DynamoDB Local      ${dynamo.endpoint}  (table "${tableName}": ${await ensureAppTable(dynamo.endpoint, tableName)})`,
 );
 
+const ses = await startSesLocal({ port: sesPort }).catch(async (error: Error) => {
+  await dynamo.stop();
+  throw new Error(`Cannot serve email on port ${sesPort} (${error.message}). Set SES_LOCAL_PORT.`);
+});
+console.log(`Email (SES v2)      ${ses.endpoint}  (aws-ses-v2-local: open it in a browser to read the emails)`);
+
 const baseDeps = localAppDeps({
+  sesEndpoint: ses.endpoint,
+  baseUrl: `http://localhost:${port}`,
   dynamoEndpoint: dynamo.endpoint,
   tableName,
   secrets: await localSecrets(dataDir),
@@ -40,6 +50,7 @@ const baseDeps = localAppDeps({
 });
 const chain = await withApprovalChain(baseDeps, { dynamoEndpoint: dynamo.endpoint, port: sfnPort }).catch(
   async (error: Error) => {
+    await ses.stop();
     await dynamo.stop();
     throw new Error(`Cannot serve Step Functions on port ${sfnPort} (${error.message}). Set SFN_LOCAL_PORT.`);
   },
@@ -53,6 +64,7 @@ const app = createApp(deps);
 const server = serve({ fetch: app.fetch, port, hostname: "127.0.0.1" });
 await listen(server).catch(async (error: Error) => {
   await sfn.close();
+  await ses.stop();
   await dynamo.stop();
   throw new Error(`Cannot listen on port ${port} (${error.message}). Set PORT to another port.`);
 });
@@ -83,6 +95,7 @@ async function stop(signal: string) {
   clearInterval(reconciler);
   await new Promise<void>((done) => server.close(() => done()));
   await sfn.close();
+  await ses.stop();
   await dynamo.stop();
   console.log("Stopped. Data kept in", dataDir);
   process.exit(0);

@@ -118,6 +118,29 @@ export function userStore(db: DynamoDBDocumentClient, table: string) {
       return { items, nextCursor: encodeCursor(result.LastEvaluatedKey) };
     },
 
+    /** Active accounts of one role whose region is exactly `regionCode`: the officials of a level in a region. */
+    async withRoleIn(role: User["role"], regionCode: string): Promise<User[]> {
+      const found: User[] = [];
+      let start: Record<string, unknown> | undefined;
+      do {
+        const page = await db.send(
+          new QueryCommand({
+            TableName: table,
+            IndexName: "GSI1",
+            KeyConditionExpression: "GSI1PK = :pk AND begins_with(GSI1SK, :region)",
+            ExpressionAttributeValues: { ":pk": "USERS", ":region": `${regionCode}#` },
+            ExclusiveStartKey: start,
+          }),
+        );
+        for (const row of page.Items ?? []) {
+          const user = toUser(row);
+          if (user.role === role && !user.disabled) found.push(user);
+        }
+        start = page.LastEvaluatedKey;
+      } while (start);
+      return found;
+    },
+
     async disable(id: string): Promise<User> {
       try {
         const { Attributes } = await db.send(
