@@ -11,6 +11,7 @@ import type { Notification } from "../notification.ts";
 import { TEXT } from "../text.ts";
 import { isConditionalFailure } from "./errors.ts";
 import { type Page, type PageRequest, decodeCursor, encodeCursor } from "./page.ts";
+import { rowsFor } from "./batch.ts";
 
 /**
  * Keys: `NOTIFY#<userId>` / `ID#<notificationId>` — one item per notification, keyed by its id so that a retried
@@ -100,7 +101,8 @@ export function notificationStore(db: DynamoDBDocumentClient, table: string, clo
           ExclusiveStartKey: start,
         }),
       );
-      return { items: (result.Items ?? []).map(toNotification), nextCursor: encodeCursor(result.LastEvaluatedKey) };
+      const rows = await rowsFor(db, table, result.Items ?? []);
+      return { items: rows.map(toNotification), nextCursor: encodeCursor(result.LastEvaluatedKey) };
     },
 
     /** Marks one of the user's notifications read; NotFound when the user has none with that id. */

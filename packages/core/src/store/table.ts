@@ -38,8 +38,13 @@ export function tableDefinition(tableName: string): CreateTableCommandInput {
     GlobalSecondaryIndexes: INDEXES.map((name) => ({
       IndexName: name,
       KeySchema: keys(name),
-      // Duplicate detection needs only ids; the listings need whole items to avoid a read per row.
-      Projection: name === "GSI3" ? { ProjectionType: "KEYS_ONLY" as const } : { ProjectionType: "ALL" as const },
+      // Keys only: an item changes many times on its way up the chain, and every projected copy would be rewritten
+      // with it. Lists read a page of rows by key instead (one batch read). The inbox also carries `dueAt`, so that
+      // its overdue filter needs no read.
+      Projection:
+        name === "GSI4"
+          ? { ProjectionType: "INCLUDE" as const, NonKeyAttributes: ["dueAt"] }
+          : { ProjectionType: "KEYS_ONLY" as const },
     })),
   };
 }

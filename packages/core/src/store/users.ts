@@ -9,6 +9,7 @@ import { Conflict, NotFound } from "../errors.ts";
 import { isWithin } from "../region.ts";
 import { TEXT } from "../text.ts";
 import type { Actor, User } from "../user.ts";
+import { rowsFor } from "./batch.ts";
 import { failedConditions, isConditionalFailure } from "./errors.ts";
 import { type Page, type PageRequest, decodeCursor, encodeCursor } from "./page.ts";
 
@@ -114,7 +115,9 @@ export function userStore(db: DynamoDBDocumentClient, table: string) {
           ExclusiveStartKey: decodeCursor(page.cursor),
         }),
       );
-      const items = (result.Items ?? []).map(toUser).filter((u) => isWithin(u.regionCode, actor.regionCode));
+      const items = (await rowsFor(db, table, result.Items ?? []))
+        .map(toUser)
+        .filter((u) => isWithin(u.regionCode, actor.regionCode));
       return { items, nextCursor: encodeCursor(result.LastEvaluatedKey) };
     },
 
@@ -132,7 +135,7 @@ export function userStore(db: DynamoDBDocumentClient, table: string) {
             ExclusiveStartKey: start,
           }),
         );
-        for (const row of page.Items ?? []) {
+        for (const row of await rowsFor(db, table, page.Items ?? [])) {
           const user = toUser(row);
           if (user.role === role && !user.disabled) found.push(user);
         }
