@@ -45,7 +45,40 @@ function itemPaths(base: string, input: "ReferralInput" | "ReportInput", item: "
         responses: { 201: { description: "Created", ...json(ref(item)) }, ...problems },
       },
     },
+    [`${base}/{id}/decisions`]: {
+      post: {
+        summary: "Decide at the item's current level (an official of that level and region; not the submitter)",
+        parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
+        requestBody: {
+          required: true,
+          ...json({
+            type: "object",
+            required: ["decision"],
+            properties: { decision: { enum: ["approve", "reject", "return"] }, comment: { type: "string" } },
+          }),
+        },
+        responses: { 200: { description: "Recorded", ...json(ref(item)) }, ...problems },
+      },
+    },
+    ...Object.fromEntries(
+      ["resubmit", "withdraw"].map((action) => [
+        `${base}/{id}/${action}`,
+        {
+          post: {
+            summary: `The submitter's ${action}`,
+            parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
+            responses: { 200: { description: "Recorded", ...json(ref(item)) }, ...problems },
+          },
+        },
+      ]),
+    ),
     [`${base}/{id}`]: {
+      put: {
+        summary: "The submitter edits the item while it is returned for revision",
+        parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
+        requestBody: { required: true, ...json(ref(input)) },
+        responses: { 200: { description: "Edited", ...json(ref(item)) }, ...problems },
+      },
       get: {
         parameters: [
           { name: "id", in: "path", required: true, schema: { type: "string" } },
@@ -145,6 +178,26 @@ export function openApiDocument(): object {
       },
       ...itemPaths("/api/referrals", "ReferralInput", "Referral"),
       ...itemPaths("/api/reports", "ReportInput", "Report"),
+      "/api/inbox": {
+        get: {
+          summary: "Items waiting at the caller's level in the caller's region, most urgent then oldest first",
+          parameters: [
+            ...listParams,
+            { name: "kind", in: "query", schema: { enum: ["referral", "report"] } },
+            { name: "overdue", in: "query", schema: { enum: ["true", "false"] } },
+          ],
+          responses: { 200: { description: "A page of items, each with kind and overdue" }, ...problems },
+        },
+      },
+      "/api/notifications": {
+        get: { parameters: listParams, responses: { 200: { description: "The caller's notifications" }, ...problems } },
+      },
+      "/api/notifications/{id}/read": {
+        post: {
+          parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
+          responses: { 200: { description: "Marked read" }, ...problems },
+        },
+      },
       "/api/regions": {
         get: {
           parameters: [{ name: "parent", in: "query", schema: { type: "string" } }],

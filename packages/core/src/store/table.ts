@@ -8,9 +8,11 @@ import type { CreateTableCommandInput } from "@aws-sdk/client-dynamodb";
  * - `LOGIN#<name>` / `FAILURES` — failed sign-ins, expiring
  * - `REFERRAL#<id>` or `REPORT#<id>` / `ITEM` — the item; `.../EVENT#<seq>` — its audit events
  * - `IDEMPOTENCY#<user>#<key>` / `IDEMPOTENCY` — a create request already answered, expiring
+ * - `NOTIFY#<user>` / `ID#<id>` — an in-app notification and its email delivery
  *
  * Indexes, each a different access pattern (generic names let one index serve several item types):
- * - GSI1 — by owner: `SUBMITTER#<user>#<kind>` / `<createdAt>#<id>`; `USERS` / `<regionCode>#<username>`
+ * - GSI1 — by owner: `SUBMITTER#<user>#<kind>` / `<createdAt>#<id>`; `USERS` / `<regionCode>#<username>`;
+ *   `NOTIFY#<user>` / `<createdAt>#<id>`
  * - GSI2 — by region: `<KIND>` / `<kecamatanCode>#<createdAt>#<id>` (`begins_with` on the caller's region)
  * - GSI3 — duplicate detection: `NIK#<kabupaten>#<keyed hash>` / `<createdAt>#<id>`, only while the referral is open
  * - GSI4 — where an open item waits: `PENDING#<level>#<region of that level>` / `<urgency rank>#<openedAt>#<kind>#<id>`
