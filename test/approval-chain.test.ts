@@ -173,4 +173,21 @@ describe("the approval chain over HTTP, on the local Step Functions endpoint", (
     expect(flagged).toMatchObject({ kind: "referral", overdue: true });
     expect(overdue.json.items.map((i: { id: string }) => i.id)).not.toContain(normal);
   });
+
+  it("takes a report through its one-level chain: kabupaten approves", async () => {
+    const body = { period: "2026-10", activities: "Kunjungan rumah", counts: { LUT: 2 } };
+    const { id } = (await t.call("POST", "/api/reports", { token: tksk, body })).json;
+    await t.settle();
+    const inbox = await t.call("GET", "/api/inbox?kind=report", { token: await t.tokenFor("kab.kutim") });
+    expect(inbox.json.items.map((i: { id: string; kind: string }) => `${i.kind}:${i.id}`)).toContain(`report:${id}`);
+    expect(await inboxIds("kec.ancalong")).not.toContain(id);
+    const decided = await t.call("POST", `/api/reports/${id}/decisions`, {
+      token: await t.tokenFor("kab.kutim"),
+      body: { decision: "approve" },
+    });
+    expect(decided.status).toBe(200);
+    await t.settle();
+    const report = (await t.call("GET", `/api/reports/${id}`, { token: tksk })).json;
+    expect(report).toMatchObject({ status: "approved", currentLevel: null, chain: ["kabupaten"] });
+  });
 });

@@ -1,4 +1,4 @@
-import { ProvisionedThroughputExceededException } from "@aws-sdk/client-dynamodb";
+import { ProvisionedThroughputExceededException, TransactionCanceledException } from "@aws-sdk/client-dynamodb";
 import { GetCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import { firstBroken } from "@rujuk/core/audit";
 import { createStore } from "@rujuk/core/store/index";
@@ -77,6 +77,38 @@ describe("faults", () => {
     expect(res.status).toBe(201);
     expect(res.json.currentLevel).toBeNull();
     expect((await app.call("GET", `/api/referrals/${res.json.id}`, { token })).json.status).toBe("in_review");
+  });
+
+  it("re-plans a change that loses a race (conditional failure), applying it once", async () => {
+    const { mock, real, store } = faultyStore(t.tableName);
+    const { id } = (await t.call("POST", "/api/referrals", { token: tksk, body: referralBody() })).json;
+    let raced = false;
+    mock.on(TransactWriteCommand).callsFake(async (input) => {
+      if (!raced) {
+        raced = true;
+        // Someone else changed the item first: this write's revision condition fails.
+        await real.send(new TransactWriteCommand(input));
+        throw new TransactionCanceledException({
+          message: "Transaction cancelled",
+          $metadata: {},
+          CancellationReasons: [{ Code: "ConditionalCheckFailed" }, { Code: "None" }],
+        });
+      }
+      return real.send(new TransactWriteCommand(input));
+    });
+    const events = await store.items.change("referral", id, (row) =>
+      row.remindedFor === "x"
+        ? undefined
+        : {
+            events: [{ type: "notified", at: new Date().toISOString(), referralId: id, actor: null }],
+            set: { remindedFor: "x" },
+          },
+    );
+    // The first attempt did commit (the race was with itself); the re-plan sees that and does nothing more.
+    expect(raced).toBe(true);
+    expect(events).toBeUndefined();
+    const types = (await t.deps.store.items.events("referral", id)).map((e) => e.type);
+    expect(types.filter((x) => x === "notified")).toHaveLength(1);
   });
 
   it("keeps one unbroken audit chain when events are appended concurrently", async () => {
