@@ -98,6 +98,13 @@ describe("the approval chain over HTTP, on the local Step Functions endpoint", (
     });
     expect(edited.status).toBe(200);
     expect(edited.json.subject.address).toBe("RT 02 RW 01, Senyiur");
+    // The corrected NIK is what duplicate detection now matches.
+    const same = await t.call("POST", "/api/referrals", {
+      token: tksk,
+      body: referralBody({}, { nik: "6408014507809999" }),
+    });
+    expect(same.json.possibleDuplicates).toContain(id);
+    await t.settle();
     expect((await t.call("POST", `/api/referrals/${id}/resubmit`, { token: tksk })).status).toBe(200);
     await t.settle();
     const back = await get(id);

@@ -233,8 +233,11 @@ export function planEdit(
   if (item.submittedBy.id !== actor.id) throw new NotFound();
   if (item.status !== "returned") throw new Conflict(TEXT.notEditable, { status: item.status });
   const defined = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
+  // A corrected NIK moves the item to its new duplicate-detection partition.
+  const nikIndex =
+    typeof defined.nikIndex === "string" ? { GSI3PK: defined.nikIndex, GSI3SK: `${item.createdAt}#${item.id}` } : {};
   return {
     events: [{ type: "edited", at: now.toISOString(), ...itemRef(kind, item.id), actor: actorRef(actor) }],
-    set: defined,
+    set: { ...defined, ...nikIndex },
   };
 }

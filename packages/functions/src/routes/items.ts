@@ -30,7 +30,7 @@ interface KindSpec<I> {
   /** Checks that need more than the body, e.g. the region directory. */
   check?(input: I, actor: Actor): Promise<void>;
   /** The fields a submitter may change while the item is returned for revision. */
-  editable(input: I): Record<string, unknown>;
+  editable(input: I, actor: Actor, secret: string): Record<string, unknown>;
   /** The duplicate-detection partition of a new item, if this kind has one. */
   nikIndex?(input: I, actor: Actor, secret: string): string;
 }
@@ -42,7 +42,14 @@ const referralSpec: KindSpec<ReferralInput> = {
   listView: (item) => listView(item as Referral),
   build: newReferral,
   check: checkReferralPlace,
-  editable: ({ subject, category, urgency, service, summary }) => ({ subject, category, urgency, service, summary }),
+  editable: ({ subject, category, urgency, service, summary }, actor, secret) => ({
+    subject,
+    category,
+    urgency,
+    service,
+    summary,
+    nikIndex: nikIndexKey(secret, subject.nik, actor.regionCode),
+  }),
   nikIndex: (input, actor, secret) => nikIndexKey(secret, input.subject.nik, actor.regionCode),
 };
 
@@ -136,7 +143,7 @@ function itemRoutes<I>(deps: AppDeps, spec: KindSpec<I>) {
       const actor = c.get("actor");
       const { body } = await readBody(c, spec.input);
       await spec.check?.(body, actor);
-      return act(c, (row) => planEdit(spec.kind, row, actor, spec.editable(body), now()));
+      return act(c, (row) => planEdit(spec.kind, row, actor, spec.editable(body, actor, deps.nikKey), now()));
     });
 
   /**
