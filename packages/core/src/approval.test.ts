@@ -1,0 +1,151 @@
+import { describe, expect, it } from "vitest";
+import { planDecision, planFinalize, planOpenLevel, planRemind, planSignalDelivered } from "./approval.ts";
+import { DomainError } from "./errors.ts";
+import type { StoredItem } from "./store/items.ts";
+import type { Actor } from "./user.ts";
+
+const NOW = new Date("2026-11-24T00:00:00.000Z");
+const actor = (role: Actor["role"], regionCode: string, id = `${role}-1`): Actor => ({
+  id,
+  username: id,
+  name: id,
+  role,
+  regionCode,
+});
+
+function item(fields: Partial<StoredItem> = {}): StoredItem {
+  return {
+    id: "R1",
+    number: "RJK-261124-ABCDEF",
+    status: "in_review",
+    currentLevel: "kecamatan",
+    chain: ["kecamatan", "kabupaten", "provinsi"],
+    createdAt: NOW.toISOString(),
+    updatedAt: NOW.toISOString(),
+    submittedBy: { id: "tksk-1", name: "TKSK" },
+    kecamatanCode: "64.08.01",
+    dueAt: "2026-11-27T00:00:00.000Z",
+    decisions: [],
+    taskToken: "token-1",
+    waitingFor: "decision",
+    ...fields,
+  };
+}
+
+const refusal = (fn: () => unknown) => {
+  try {
+    fn();
+  } catch (error) {
+    return (error as DomainError).kind;
+  }
+  return "allowed";
+};
+
+describe("planDecision", () => {
+  it.each([
+    ["the level's official in the region", actor("kecamatan", "64.08.01"), "allowed"],
+    ["an official of another kecamatan", actor("kecamatan", "64.08.02"), "not_found"],
+    ["an official of the next level", actor("kabupaten", "64.08"), "conflict"],
+    ["an auditor in the region", actor("auditor", "64"), "forbidden"],
+    ["an admin", actor("admin", "64"), "not_found"],
+    ["the submitting TKSK", actor("tksk", "64.08.01", "tksk-1"), "forbidden"],
+  ])("%s: %s", (_, who, expected) => {
+    expect(refusal(() => planDecision("referral", item(), who, { decision: "approve" }, NOW))).toBe(expected);
+  });
+
+  it("requires a comment to reject or return", () => {
+    const who = actor("kecamatan", "64.08.01");
+    expect(refusal(() => planDecision("referral", item(), who, { decision: "reject" }, NOW))).toBe("invalid");
+    expect(refusal(() => planDecision("referral", item(), who, { decision: "return", comment: " " }, NOW))).toBe(
+      "invalid",
+    );
+  });
+
+  it("records the decision, takes the token off the item and keeps it for delivery", () => {
+    const change = planDecision(
+      "referral",
+      item(),
+      actor("kecamatan", "64.08.01"),
+      { decision: "return", comment: "Lengkapi" },
+      NOW,
+    );
+    expect(change.events!.map((e) => e.type)).toEqual(["decided", "returned"]);
+    expect(change.set).toMatchObject({
+      status: "returned",
+      pendingSignal: { token: "token-1", output: { decision: "return" }, level: "kecamatan" },
+      GSI4PK: "RECONCILE",
+    });
+    expect(change.remove).toEqual(["taskToken", "waitingFor"]);
+  });
+
+  it("refuses an item already decided at this level", () => {
+    const decided = item({ taskToken: undefined, waitingFor: undefined });
+    expect(
+      refusal(() => planDecision("referral", decided, actor("kecamatan", "64.08.01"), { decision: "approve" }, NOW)),
+    ).toBe("conflict");
+  });
+});
+
+describe("plans are idempotent", () => {
+  it("opens a level once per token, into the inbox of that level's region, most urgent first", () => {
+    const open = planOpenLevel("referral", item({ taskToken: undefined, urgency: "urgent" }), {
+      token: "t2",
+      level: "kabupaten",
+      deadlineSeconds: 60,
+      now: NOW,
+    });
+    expect(open!.set).toMatchObject({
+      currentLevel: "kabupaten",
+      dueAt: "2026-11-24T00:01:00.000Z",
+      GSI4PK: "PENDING#kabupaten#64.08",
+    });
+    expect(String(open!.set!.GSI4SK)).toMatch(/^1#/);
+    expect(
+      planOpenLevel("referral", item({ taskToken: "t2" }), {
+        token: "t2",
+        level: "kabupaten",
+        deadlineSeconds: 60,
+        now: NOW,
+      }),
+    ).toBeUndefined();
+  });
+
+  it("moves a decision that missed its token to the reopened level's new token instead of reopening", () => {
+    const pending = { token: "old", output: { decision: "approve" }, level: "kecamatan", at: NOW.toISOString() };
+    const change = planOpenLevel("referral", item({ taskToken: undefined, pendingSignal: pending }), {
+      token: "new",
+      level: "kecamatan",
+      deadlineSeconds: 60,
+      now: NOW,
+    });
+    expect(change).toEqual({ set: { pendingSignal: { ...pending, token: "new" } } });
+  });
+
+  it("reminds once per deadline, escalating except at the top level", () => {
+    expect(planRemind("referral", item(), "kecamatan", NOW)!.events!.map((e) => e.type)).toEqual([
+      "reminded",
+      "escalated",
+    ]);
+    expect(planRemind("referral", item(), "provinsi", NOW)!.events!.map((e) => e.type)).toEqual(["reminded"]);
+    expect(planRemind("referral", item({ remindedFor: "2026-11-27T00:00:00.000Z" }), "kecamatan", NOW)).toBeUndefined();
+  });
+
+  it("finalizes once, and only cleans up after a withdrawal", () => {
+    expect(planFinalize("referral", item(), "approved", NOW)!.events!.map((e) => e.type)).toEqual(["approved"]);
+    const withdrawn = item({ status: "withdrawn", taskToken: undefined, GSI4PK: "RECONCILE" });
+    expect(planFinalize("referral", withdrawn, "withdrawn", NOW)!.events).toEqual([]);
+    expect(
+      planFinalize("referral", item({ status: "approved", taskToken: undefined }), "approved", NOW),
+    ).toBeUndefined();
+  });
+
+  it("marks a signal delivered only for its own token", () => {
+    const pending = { token: "t1", output: {}, level: "kecamatan", at: NOW.toISOString() };
+    expect(planSignalDelivered(item({ pendingSignal: pending }), "other")).toBeUndefined();
+    expect(planSignalDelivered(item({ pendingSignal: pending, GSI4PK: "RECONCILE" }), "t1")!.remove).toEqual([
+      "pendingSignal",
+      "GSI4PK",
+      "GSI4SK",
+    ]);
+  });
+});
