@@ -164,6 +164,11 @@ describe("the approval chain over HTTP, on the local Step Functions endpoint", (
     expect(types.filter((x: string) => x === "reminded")).toHaveLength(1);
     expect(types.filter((x: string) => x === "escalated")).toHaveLength(1);
     expect(item).toMatchObject({ status: "in_review", currentLevel: "kecamatan" });
+    // Reopened with a fresh deadline, it stays flagged as overdue in the level's inbox.
+    const overdue = await t.call("GET", "/api/inbox?overdue=true", { token: await t.tokenFor("kec.ancalong") });
+    const flagged = overdue.json.items.find((i: { id: string }) => i.id === id);
+    expect(flagged).toMatchObject({ overdue: true });
+    expect(flagged.subject.nik).toMatch(/^\d{6}\*{6}\d{4}$/);
     // Reopened with a fresh deadline: decidable again.
     expect((await decide(id, "kec.ancalong", "approve")).status).toBe(200);
     expect((await get(id)).currentLevel).toBe("kabupaten");

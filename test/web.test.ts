@@ -96,7 +96,7 @@ describe("web UI", () => {
     const style = await fetch(`${base}${css}`);
     expect(style.headers.get("content-type")).toMatch(/^text\/css/);
     const size = text.length + (await script.text()).length + (await style.text()).length;
-    expect(size).toBeLessThan(24_000);
+    expect(size).toBeLessThan(40_000);
     const again = await fetch(`${base}/`, { headers: { "if-none-match": html.headers.get("etag") ?? "" } });
     expect(again.status).toBe(304);
   });

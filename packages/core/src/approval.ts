@@ -66,6 +66,8 @@ export function planOpenLevel(
   }
   const at = task.now.toISOString();
   const dueAt = new Date(task.now.getTime() + task.deadlineSeconds * 1000).toISOString();
+  // Reopened after a missed deadline, the item stays overdue at this level; a new level starts on time.
+  const reopened = item.currentLevel === task.level;
   return {
     events: [event(kind, item, at, { type: "level_opened", level: task.level })],
     set: {
@@ -76,7 +78,7 @@ export function planOpenLevel(
       waitingFor: "decision",
       ...inboxKeys(kind, item, task.level, at),
     },
-    remove: ["pendingSignal"],
+    remove: reopened ? ["pendingSignal"] : ["pendingSignal", "overdueSince"],
   };
 }
 
@@ -96,7 +98,7 @@ export function planRemind(kind: ItemKind, item: StoredItem, level: Level, now: 
       event(kind, item, at, { type: "reminded", level }),
       ...(above ? [event(kind, item, at, { type: "escalated", level: above })] : []),
     ],
-    set: { remindedFor: item.dueAt },
+    set: { remindedFor: item.dueAt, overdueSince: item.overdueSince ?? item.dueAt },
   };
 }
 

@@ -70,6 +70,8 @@ export type StoredItem = ItemBase & {
   pendingSignal?: { token: string; output: Record<string, unknown>; level: string | null; at: string };
   workflowStarted?: boolean;
   remindedFor?: string;
+  /** The deadline this level first missed; kept while the level is reopened, so the inbox keeps flagging it. */
+  overdueSince?: string;
   urgency?: string;
   GSI4PK?: string;
 };
@@ -244,7 +246,7 @@ export function itemStore(db: DynamoDBDocumentClient, table: string, clock: () =
         values[":kind"] = `${KIND_KEY[page.kind]}#`;
       }
       if (page.overdueAt) {
-        filters.push("dueAt < :now");
+        filters.push("(dueAt < :now OR attribute_exists(overdueSince))");
         values[":now"] = page.overdueAt;
       }
       const result = await db.send(

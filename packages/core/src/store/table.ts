@@ -42,10 +42,11 @@ export function tableDefinition(tableName: string): CreateTableCommandInput {
       KeySchema: keys(name),
       // Keys only: an item changes many times on its way up the chain, and every projected copy would be rewritten
       // with it. Lists read a page of rows by key instead (one batch read). The inbox also carries `dueAt`, so that
-      // its overdue filter needs no read.
+      // its overdue filter needs no read
+      // (`dueAt`, and `overdueSince` for a level reopened after a missed deadline).
       Projection:
         name === "GSI4"
-          ? { ProjectionType: "INCLUDE" as const, NonKeyAttributes: ["dueAt"] }
+          ? { ProjectionType: "INCLUDE" as const, NonKeyAttributes: ["dueAt", "overdueSince"] }
           : { ProjectionType: "KEYS_ONLY" as const },
     })),
   };

@@ -1,5 +1,5 @@
 import type { ItemKind } from "@rujuk/core/chain";
-import { Referral } from "@rujuk/core/referral";
+import { Referral, listView } from "@rujuk/core/referral";
 import { Report } from "@rujuk/core/report";
 import { parse } from "@rujuk/core/validation";
 import { Hono } from "hono";
@@ -26,11 +26,17 @@ export function inboxRoutes(deps: AppDeps) {
       kind: query.kind,
       overdueAt: query.overdue === "true" ? at : undefined,
     });
-    const items = page.items.map(({ kind, ...item }) => ({
-      kind,
-      ...SHAPES[kind].parse(item),
-      overdue: item.dueAt !== null && item.dueAt < at,
-    }));
+    const items = page.items.map(({ kind, ...item }) => {
+      const shown = SHAPES[kind].parse(item);
+      const overdueSince = (item as { overdueSince?: string }).overdueSince;
+      return {
+        kind,
+        // Like every list, the inbox hides the NIK's birth-date digits; the item itself shows it whole.
+        ...(kind === "referral" ? listView(shown as Referral) : shown),
+        overdue: !!overdueSince || (item.dueAt !== null && item.dueAt < at),
+        ...(overdueSince ? { overdueSince } : {}),
+      };
+    });
     return c.json({ items, nextCursor: page.nextCursor });
   });
 }

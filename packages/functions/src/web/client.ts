@@ -9,8 +9,18 @@ export const APP_JS = String.raw`"use strict";
     provinsi: "Dinsos provinsi", auditor: "Auditor", admin: "Admin" };
   var STATUS = { in_review: "Sedang diperiksa", returned: "Dikembalikan", approved: "Disetujui",
     rejected: "Ditolak", withdrawn: "Ditarik" };
+  var LEVEL = { kecamatan: "kecamatan", kabupaten: "kabupaten/kota", provinsi: "provinsi" };
+  var URGENCY = { normal: "Biasa", urgent: "Mendesak", emergency: "Darurat" };
+  var DECISION = { approve: "Disetujui", reject: "Ditolak", return: "Dikembalikan" };
+  var DONE = { approve: "disetujui", reject: "ditolak", return: "dikembalikan ke pengaju" };
+  var EVENT = { submitted: "Diajukan", level_opened: "Menunggu keputusan", decided: "Diputuskan",
+    returned: "Dikembalikan ke pengaju", resubmitted: "Dikirim ulang", edited: "Diperbaiki",
+    reminded: "Pengingat tenggat", escalated: "Diteruskan ke atasan", approved: "Disetujui", rejected: "Ditolak",
+    withdrawn: "Ditarik", notified: "Pemberitahuan" };
+  var OFFICIAL = ["kecamatan", "kabupaten", "provinsi"];
   var NET = "Koneksi gagal atau terlalu lambat. Periksa sinyal lalu coba lagi.";
-  var S = { user: null, key: null, cursor: null, cats: {}, catsP: null, formFor: null, listSeq: 0, sending: false };
+  var S = { user: null, key: null, cursor: null, cats: {}, catsP: null, formFor: null, listSeq: 0, sending: false,
+    inCursor: null, inSeq: 0, open: null, dSeq: 0, deciding: false, notifOpen: false, nSeq: 0, nMore: false };
 
   function $(id) { return document.getElementById(id); }
   function say(id, text) { $(id).textContent = text || ""; }
@@ -26,6 +36,14 @@ export const APP_JS = String.raw`"use strict";
     else if (btn.dataset.label) btn.textContent = btn.dataset.label;
     btn.disabled = on;
   }
+  function button(text, cls, title, fn) {
+    var b = el("button", cls, text);
+    b.type = "button";
+    b.title = title;
+    b.addEventListener("click", fn);
+    return b;
+  }
+  function isOfficial() { return !!S.user && OFFICIAL.indexOf(S.user.role) >= 0; }
   function newKey() {
     if (crypto.randomUUID) return crypto.randomUUID();
     var b = crypto.getRandomValues(new Uint8Array(16));
@@ -56,29 +74,47 @@ export const APP_JS = String.raw`"use strict";
     say("who-role", ROLE[u.role] || u.role);
     say("who-region", u.regionCode ? "Wilayah " + u.regionCode : "Nasional");
     say("top-alert", "");
-    show("who", true);
-    show("login", false);
-    show("new", u.role === "tksk");
-    show("list", u.role !== "admin");
-    show("admin-note", u.role === "admin");
+    layout();
+    loadNotifs();
     if (u.role === "admin") return;
     S.catsP = api("GET", "/api/categories").then(function (r) {
       if (r.ok) r.data.forEach(function (c) { S.cats[c.code] = c.name; });
       return r;
     });
     if (u.role === "tksk") loadForm();
+    if (isOfficial()) loadInbox(false);
     loadList(false);
+  }
+
+  // Which sections show: by role, and an open item (detail) takes the whole screen of a phone.
+  function layout() {
+    var u = S.user, role = u ? u.role : "", d = !!S.open;
+    show("who", !!u);
+    show("login", !u);
+    show("notif", !!u && !d && S.notifOpen);
+    show("inbox", !d && isOfficial());
+    show("detail", !!u && d);
+    show("new", !d && role === "tksk");
+    show("list", !d && !!u && role !== "admin");
+    show("admin-note", role === "admin");
+    $("notif-btn").setAttribute("aria-expanded", String(S.notifOpen));
   }
 
   function signedOut(msg) {
     S.user = null; S.key = null; S.cursor = null; S.formFor = null; S.listSeq++;
+    S.inCursor = null; S.inSeq++; S.open = null; S.dSeq++; S.notifOpen = false; S.nSeq++;
     $("ref-form").reset();
+    $("dec-form").reset();
+    $("overdue").checked = false;
     clearErrors();
-    ["form-alert", "form-ok", "form-warn", "list-alert", "top-alert"].forEach(function (id) { say(id, ""); });
-    $("items").textContent = "";
+    ["form-alert", "form-ok", "form-warn", "list-alert", "list-ok", "top-alert", "inbox-ok", "inbox-alert",
+      "notif-alert", "notif-count", "d-alert", "dec-alert", "comment-err"].forEach(function (id) { say(id, ""); });
+    ["items", "inbox-items", "notif-items", "d-fields", "d-decisions", "d-timeline"].forEach(function (id) {
+      $(id).textContent = "";
+    });
     ["desa", "category"].forEach(function (id) { $(id).length = 1; });
-    ["who", "new", "list", "admin-note", "more"].forEach(function (id) { show(id, false); });
-    show("login", true);
+    ["more", "inbox-more"].forEach(function (id) { show(id, false); });
+    layout();
     say("login-alert", msg);
     $("username").focus();
   }
@@ -182,22 +218,262 @@ export const APP_JS = String.raw`"use strict";
 
   function statusText(it) {
     var s = STATUS[it.status] || it.status;
-    return it.status === "in_review" && it.currentLevel ? s + " di " + it.currentLevel : s;
+    return it.status === "in_review" && it.currentLevel ? s + " di " + level(it.currentLevel) : s;
   }
+  function level(l) { return "tingkat " + (LEVEL[l] || l); }
+  function catText(c) { return S.cats[c] ? c + " \u2013 " + S.cats[c] : c; }
 
   function fmtDate(iso) {
     try { return new Date(iso).toLocaleString("id-ID", { dateStyle: "medium", timeStyle: "short" }); }
     catch (e) { return iso; }
   }
 
+  // A list row opens its item; the submitter also gets what they may do with it.
   function row(it) {
-    var li = el("li");
-    var top = el("p", "row");
+    var li = el("li"), top = el("span", "row");
     top.append(el("strong", "", it.number), el("span", "badge s-" + it.status, statusText(it)));
-    var cat = S.cats[it.category] ? it.category + " \u2013 " + S.cats[it.category] : it.category;
-    li.append(top, el("p", "row", it.subject ? it.subject.name : ""), el("p", "muted", cat),
-      el("p", "muted", "Dibuat " + fmtDate(it.createdAt)));
+    var open = button("", "open", "Details", function () { openItem("referral", it.id); });
+    open.append(top, el("span", "", it.subject ? it.subject.name : ""), el("span", "muted", catText(it.category)),
+      el("span", "muted", "Dibuat " + fmtDate(it.createdAt)));
+    li.append(open);
+    var last = it.decisions[it.decisions.length - 1];
+    if (it.status === "returned" && last && last.comment)
+      li.append(el("p", "warn", "Catatan dari " + level(last.level) + ": " + last.comment));
+    if (S.user && it.submittedBy.id === S.user.id && (it.status === "returned" || it.status === "in_review")) {
+      var acts = el("div", "actions");
+      if (it.status === "returned") acts.append(button("Kirim ulang", "", "Resubmit", function (ev) {
+        own(it, "resubmit", ev.currentTarget);
+      }));
+      acts.append(button("Tarik", "ghost", "Withdraw", function (ev) { own(it, "withdraw", ev.currentTarget); }));
+      li.append(acts);
+    }
     return li;
+  }
+
+  // The submitter resubmits a returned referral or withdraws an open one.
+  async function own(it, what, btn) {
+    if (what === "withdraw" &&
+      !window.confirm("Tarik rujukan " + it.number + "? Rujukan yang ditarik tidak akan diproses lagi.")) return;
+    var u = S.user, all = btn.parentNode.querySelectorAll("button");
+    say("list-ok", "");
+    say("list-alert", "");
+    all.forEach(function (b) { b.disabled = true; });
+    busy(btn, true, "Memproses\u2026");
+    var r = await api("POST", "/api/referrals/" + encodeURIComponent(it.id) + "/" + what);
+    busy(btn, false);
+    all.forEach(function (b) { b.disabled = false; });
+    if (S.user !== u) return;
+    if (!r.ok) {
+      if (r.status === 409) loadList(false);
+      say("list-alert", r.data.detail_id);
+      return;
+    }
+    loadList(false);
+    say("list-ok", what === "withdraw" ? "Rujukan " + it.number + " ditarik." : "Rujukan " + it.number +
+      " dikirim ulang" + (r.data.currentLevel ? " ke " + level(r.data.currentLevel) : "") + ".");
+  }
+
+  function inboxRow(it) {
+    var li = el("li"), top = el("span", "row"), report = it.kind === "report";
+    li.dataset.id = it.id;
+    top.append(el("strong", "", it.number), el("span", "badge", report ? "Laporan" : "Rujukan"));
+    if (it.overdue) top.append(el("span", "badge late", "Terlambat"));
+    var open = button("", "open", "Open", function () { openItem(it.kind, it.id); });
+    open.append(top, el("span", "", report ? "Periode " + it.period : it.subject.name));
+    if (!report) open.append(el("span", "muted", catText(it.category) + " \u00b7 " +
+      (URGENCY[it.urgency] || it.urgency)));
+    open.append(el("span", "muted", it.dueAt ? "Tenggat " + fmtDate(it.dueAt) : "Tanpa tenggat"));
+    li.append(open);
+    return li;
+  }
+
+  async function loadInbox(more) {
+    var seq = ++S.inSeq, btn = $("inbox-more"), u = S.user, late = $("overdue").checked;
+    say("inbox-alert", "");
+    if (more) busy(btn, true, "Memuat\u2026");
+    else $("inbox").setAttribute("aria-busy", "true");
+    var q = "/api/inbox?limit=20" + (late ? "&overdue=true" : "") +
+      (more && S.inCursor ? "&cursor=" + encodeURIComponent(S.inCursor) : "");
+    var r = (await Promise.all([api("GET", q), S.catsP]))[0];
+    if (more) busy(btn, false);
+    $("inbox").removeAttribute("aria-busy");
+    if (seq !== S.inSeq || S.user !== u) return;
+    if (!r.ok) { say("inbox-alert", r.data.detail_id); return; }
+    var ol = $("inbox-items");
+    if (!more) ol.textContent = "";
+    r.data.items.forEach(function (it) { ol.appendChild(inboxRow(it)); });
+    S.inCursor = r.data.nextCursor;
+    show("inbox-more", !!S.inCursor);
+    say("inbox-empty", late ? "Tidak ada berkas yang terlambat." : "Tidak ada berkas yang menunggu keputusan Anda.");
+    show("inbox-empty", ol.children.length === 0);
+  }
+
+  function pair(dl, name, value) {
+    if (value !== undefined && value !== null && value !== "") dl.append(el("dt", "", name), el("dd", "", value));
+  }
+
+  async function openItem(kind, id) {
+    var seq = ++S.dSeq, u = S.user;
+    S.open = { kind: kind, id: id, number: "" };
+    S.notifOpen = false;
+    layout();
+    ["d-alert", "dec-alert", "comment-err"].forEach(function (x) { say(x, ""); });
+    ["d-fields", "d-decisions", "d-timeline"].forEach(function (x) { $(x).textContent = ""; });
+    $("dec-form").reset();
+    $("comment").removeAttribute("aria-invalid");
+    show("dec-form", false);
+    say("d-h", "Memuat\u2026");
+    window.scrollTo(0, 0);
+    var path = (kind === "report" ? "/api/reports/" : "/api/referrals/") + encodeURIComponent(id);
+    var r = (await Promise.all([api("GET", path + "?include=timeline"), S.catsP]))[0];
+    if (seq !== S.dSeq || S.user !== u) return;
+    if (!r.ok) { say("d-h", ""); say("d-alert", r.data.detail_id); return; }
+    detail(kind, r.data);
+    $("d-h").focus();
+  }
+
+  function detail(kind, it) {
+    var dl = $("d-fields"), ol = $("d-decisions"), tl = $("d-timeline"), s = it.subject;
+    S.open.number = it.number;
+    say("d-h", (kind === "report" ? "Laporan " : "Rujukan ") + it.number);
+    pair(dl, "Status", statusText(it));
+    if (it.dueAt) pair(dl, "Tenggat", fmtDate(it.dueAt));
+    pair(dl, "Pengaju", it.submittedBy.name);
+    pair(dl, "Dibuat", fmtDate(it.createdAt));
+    pair(dl, "Kecamatan", it.kecamatanCode);
+    if (kind === "report") {
+      pair(dl, "Periode", it.period);
+      pair(dl, "Kegiatan", it.activities);
+      pair(dl, "Jumlah", Object.keys(it.counts).map(function (c) { return catText(c) + ": " + it.counts[c]; })
+        .join("\n"));
+      pair(dl, "Catatan", it.notes);
+    } else {
+      pair(dl, "Nama", s.name);
+      pair(dl, "NIK", s.nik);
+      pair(dl, "Tanggal lahir", s.birthDate);
+      pair(dl, "Jenis kelamin", s.sex === "L" ? "Laki-laki" : "Perempuan");
+      pair(dl, "Alamat", s.address);
+      pair(dl, "Desa", s.desaCode);
+      pair(dl, "Kategori", catText(it.category));
+      pair(dl, "Urgensi", URGENCY[it.urgency] || it.urgency);
+      pair(dl, "Layanan", it.service);
+      pair(dl, "Ringkasan", it.summary);
+    }
+    it.decisions.forEach(function (d) {
+      var li = el("li");
+      li.append(el("p", "", "Tingkat " + (LEVEL[d.level] || d.level) + ": " + (DECISION[d.decision] || d.decision)),
+        el("p", "muted", d.by.name + " \u00b7 " + fmtDate(d.at)));
+      if (d.comment) li.append(el("p", "", "Catatan: " + d.comment));
+      ol.appendChild(li);
+    });
+    if (!it.decisions.length) ol.appendChild(el("li", "muted", "Belum ada keputusan."));
+    (it.timeline || []).forEach(function (e) {
+      var li = el("li"), what = EVENT[e.type] || e.type;
+      if (e.level) what += " \u00b7 " + level(e.level);
+      if (e.decision) what += " (" + (DECISION[e.decision] || e.decision) + ")";
+      li.append(el("p", "", what), el("p", "muted", fmtDate(e.at)));
+      tl.appendChild(li);
+    });
+    // Decidable only while the level is open: a decision clears dueAt until the workflow opens the next level.
+    show("dec-form", isOfficial() && it.status === "in_review" && it.currentLevel === S.user.role && !!it.dueAt);
+  }
+
+  function closeItem() {
+    S.open = null;
+    S.dSeq++;
+    layout();
+  }
+
+  async function decide(decision, btn) {
+    if (S.deciding || !S.open) return;
+    var o = S.open, u = S.user, c = $("comment"), comment = c.value.trim();
+    var all = $("dec-form").querySelectorAll("button");
+    ["d-alert", "dec-alert", "comment-err"].forEach(function (x) { say(x, ""); });
+    c.removeAttribute("aria-invalid");
+    if (!comment && decision !== "approve") {
+      say("comment-err", "Catatan wajib diisi untuk menolak atau mengembalikan berkas.");
+      c.setAttribute("aria-invalid", "true");
+      c.focus();
+      return;
+    }
+    S.deciding = true;
+    all.forEach(function (b) { b.disabled = true; });
+    busy(btn, true, "Memproses\u2026");
+    var body = { decision: decision };
+    if (comment) body.comment = comment;
+    var path = (o.kind === "report" ? "/api/reports/" : "/api/referrals/") + encodeURIComponent(o.id);
+    var r = await api("POST", path + "/decisions", body);
+    S.deciding = false;
+    busy(btn, false);
+    all.forEach(function (b) { b.disabled = false; });
+    if (S.user !== u) return;
+    var d = r.data;
+    if (r.ok) {
+      Array.prototype.forEach.call($("inbox-items").children, function (li) {
+        if (li.dataset.id === o.id) li.remove();
+      });
+      show("inbox-empty", $("inbox-items").children.length === 0);
+      if (S.open === o) closeItem();
+      say("inbox-ok", "Keputusan tersimpan: " + o.number + " " + DONE[decision] + ".");
+      $("inbox-ok").focus();
+      loadList(false);
+      loadNotifs();
+    } else if (r.status === 400 && d.errors) {
+      var other = [];
+      d.errors.forEach(function (e) {
+        if (e.path !== "comment") { other.push(e.message_id || e.message); return; }
+        say("comment-err", e.message_id || e.message);
+        c.setAttribute("aria-invalid", "true");
+      });
+      say("dec-alert", [d.detail_id].concat(other).join(" "));
+    } else if (r.status === 409) {
+      // Someone decided first (or the item moved on): show where it stands now.
+      loadInbox(false);
+      if (S.open === o) await openItem(o.kind, o.id);
+      say(S.open && S.open.id === o.id ? "d-alert" : "inbox-alert", d.detail_id + " Kotak masuk sudah diperbarui.");
+    } else {
+      say("dec-alert", d.detail_id);
+    }
+  }
+
+  function notifRow(n) {
+    var li = el("li", n.read ? "read" : "unread"), acts = el("div", "actions");
+    li.append(el("p", "", n.text), el("p", "muted", fmtDate(n.createdAt)));
+    var kind = n.referralId ? "referral" : n.reportId ? "report" : "";
+    if (kind) acts.append(button("Buka", "ghost", "Open", function () { openItem(kind, n.referralId || n.reportId); }));
+    if (!n.read) acts.append(button("Tandai dibaca", "", "Mark as read", async function (ev) {
+      var btn = ev.currentTarget, u = S.user;
+      busy(btn, true, "Memproses\u2026");
+      var r = await api("POST", "/api/notifications/" + encodeURIComponent(n.id) + "/read");
+      if (S.user !== u) return;
+      if (!r.ok) { busy(btn, false); say("notif-alert", r.data.detail_id); return; }
+      li.className = "read";
+      btn.remove();
+      count();
+    }));
+    if (acts.children.length) li.append(acts);
+    return li;
+  }
+
+  function count() {
+    var n = document.querySelectorAll("#notif-items li.unread").length;
+    say("notif-count", n ? n + (S.nMore ? "+" : "") : "");
+    $("notif-btn").title = n ? "Notifications: " + n + " unread" : "Notifications";
+  }
+
+  // The newest 50: enough for a count on the header and a short list, in one small request.
+  async function loadNotifs() {
+    var seq = ++S.nSeq, u = S.user;
+    var r = await api("GET", "/api/notifications?limit=50");
+    if (seq !== S.nSeq || S.user !== u) return;
+    if (!r.ok) { say("notif-alert", r.data.detail_id); return; }
+    say("notif-alert", "");
+    var ol = $("notif-items");
+    ol.textContent = "";
+    r.data.items.forEach(function (n) { ol.appendChild(notifRow(n)); });
+    S.nMore = !!r.data.nextCursor && r.data.items.every(function (n) { return !n.read; });
+    show("notif-empty", r.data.items.length === 0);
+    count();
   }
 
   async function loadList(more) {
@@ -244,7 +520,24 @@ export const APP_JS = String.raw`"use strict";
   $("ref-form").addEventListener("submit", submitReferral);
   $("form-retry").addEventListener("click", function () { loadForm(); });
   $("more").addEventListener("click", function () { loadList(true); });
-  $("reload").addEventListener("click", function () { loadList(false); });
+  $("reload").addEventListener("click", function () { say("list-ok", ""); loadList(false); loadNotifs(); });
+  $("inbox-more").addEventListener("click", function () { loadInbox(true); });
+  $("inbox-reload").addEventListener("click", function () { say("inbox-ok", ""); loadInbox(false); loadNotifs(); });
+  $("overdue").addEventListener("change", function () { say("inbox-ok", ""); loadInbox(false); });
+  $("d-back").addEventListener("click", closeItem);
+  $("dec-form").addEventListener("submit", function (ev) { ev.preventDefault(); });
+  $("dec-form").querySelectorAll("button").forEach(function (b) {
+    b.addEventListener("click", function () { decide(b.dataset.d, b); });
+  });
+  $("notif-btn").addEventListener("click", function () {
+    S.notifOpen = !S.notifOpen;
+    if (S.notifOpen) { S.open = null; S.dSeq++; loadNotifs(); }
+    layout();
+  });
+  $("notif-close").addEventListener("click", function () { S.notifOpen = false; layout(); $("notif-btn").focus(); });
+  document.addEventListener("visibilitychange", function () {
+    if (document.visibilityState === "visible" && S.user) loadNotifs();
+  });
 
   api("GET", "/api/me").then(function (r) {
     show("boot", false);

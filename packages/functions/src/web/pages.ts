@@ -109,6 +109,7 @@ const PAGE = `<!doctype html>
 <header><div>
 <h1>Rujuk <small>Rujukan PPKS</small></h1>
 <div id="who" hidden><span><strong id="who-name"></strong> · <span id="who-role"></span> · <span id="who-region"></span></span>
+<button type="button" id="notif-btn" class="ghost" title="Notifications" aria-controls="notif" aria-expanded="false">Notifikasi <span id="notif-count" class="count"></span></button>
 <button type="button" id="logout" class="ghost" title="Sign out">Keluar</button></div>
 </div></header>
 <main>
@@ -125,6 +126,46 @@ const PAGE = `<!doctype html>
 <input id="password" name="password" type="password" autocomplete="current-password" required>
 <p id="login-alert" class="alert" role="alert"></p>
 <button type="submit" id="login-btn">Masuk</button>
+</form>
+</section>
+
+<section id="notif" hidden aria-labelledby="notif-h">
+<div class="row"><h2 id="notif-h">Notifikasi <small>Notifications</small></h2>
+<button type="button" id="notif-close" class="ghost">Tutup</button></div>
+<p id="notif-alert" class="alert" role="alert"></p>
+<p id="notif-empty" class="muted" hidden>Belum ada notifikasi. <small>None yet.</small></p>
+<ol id="notif-items" class="list"></ol>
+</section>
+
+<section id="inbox" hidden aria-labelledby="inbox-h">
+<div class="row"><h2 id="inbox-h">Kotak masuk <small>Inbox</small></h2>
+<button type="button" id="inbox-reload" class="ghost">Segarkan</button></div>
+<label class="check"><input type="checkbox" id="overdue"> <span>Hanya yang terlambat <small>Overdue only</small></span></label>
+<p id="inbox-ok" class="ok" role="status" tabindex="-1"></p>
+<p id="inbox-alert" class="alert" role="alert"></p>
+<p id="inbox-empty" class="muted" hidden>Tidak ada berkas yang menunggu keputusan Anda. <small>Nothing waiting.</small></p>
+<ol id="inbox-items" class="list"></ol>
+<button type="button" id="inbox-more" class="more" hidden>Muat lagi</button>
+</section>
+
+<section id="detail" hidden aria-labelledby="d-h">
+<button type="button" id="d-back" class="ghost">\u2190 Kembali ke daftar</button>
+<h2 id="d-h" tabindex="-1"></h2>
+<p id="d-alert" class="alert" role="alert"></p>
+<dl id="d-fields"></dl>
+<h3>Keputusan <small>Decisions</small></h3>
+<ol id="d-decisions" class="list"></ol>
+<h3>Riwayat <small>Timeline</small></h3>
+<ol id="d-timeline" class="list"></ol>
+<form id="dec-form" novalidate hidden>
+<h3>Keputusan Anda <small>Your decision</small></h3>
+<label for="comment">Catatan <small>Comment; wajib untuk Tolak dan Kembalikan</small></label>
+<textarea id="comment" maxlength="2000" rows="3" aria-describedby="comment-err"></textarea>
+<p class="err" id="comment-err"></p>
+<p id="dec-alert" class="alert" role="alert"></p>
+<div class="actions"><button type="button" id="dec-approve" data-d="approve" title="Approve">Setujui</button>
+<button type="button" id="dec-reject" data-d="reject" class="danger" title="Reject">Tolak</button>
+<button type="button" id="dec-return" data-d="return" class="ghost" title="Return for revision">Kembalikan</button></div>
 </form>
 </section>
 
@@ -145,10 +186,11 @@ ${REFERRAL_FORM}
 <section id="list" hidden aria-labelledby="list-h">
 <div class="row"><h2 id="list-h">Rujukan <small>Referrals</small></h2>
 <button type="button" id="reload" class="ghost">Segarkan</button></div>
+<p id="list-ok" class="ok" role="status"></p>
 <p id="list-alert" class="alert" role="alert"></p>
 <p id="empty" class="muted" hidden>Belum ada rujukan. <small>None yet.</small></p>
-<ol id="items"></ol>
-<button type="button" id="more" hidden>Muat lagi</button>
+<ol id="items" class="list"></ol>
+<button type="button" id="more" class="more" hidden>Muat lagi</button>
 </section>
 </main>
 </body>

@@ -33,11 +33,26 @@ form button[type=submit]{width:100%;margin-top:1rem}
 .alert:empty,.ok:empty,.warn:empty,.err:empty{display:none}
 [hidden]{display:none!important}
 .muted{color:#5b6670;font-size:.93rem;margin:0}
-#items{list-style:none;padding:0;margin:0}
-#items li{border-top:1px solid #e3e7eb;padding:.6rem 0}
-#items li:first-child{border-top:0}
+.list{list-style:none;padding:0;margin:0}
+.list>li{border-top:1px solid #e3e7eb;padding:.6rem 0}
+.list>li:first-child{border-top:0}
+.list p{margin:.1rem 0}
+h3{font-size:1rem;margin:1rem 0 .25rem}
+dl{margin:0;display:grid;grid-template-columns:minmax(6rem,auto) 1fr;gap:.2rem .75rem}
+dt{color:#5b6670}dd{margin:0;overflow-wrap:anywhere;white-space:pre-line}
+button.open{display:block;width:100%;text-align:left;background:transparent;color:inherit;font-weight:400;padding:.2rem 0}
+button.open>span{display:block;margin:.1rem 0}
+button.open strong{color:#0b5d4b;text-decoration:underline}
+.actions{display:flex;flex-wrap:wrap;gap:.5rem;margin-top:.5rem}
+.actions button{flex:1 1 6rem}
+button.danger{background:#b3261e}
+.count{display:inline-block;min-width:1.4rem;padding:0 .35rem;border-radius:999px;background:#e89b00;color:#1b1f24;font-size:.85rem}
+.count:empty{display:none}
+.late{background:#b3261e;color:#fff}
+.read{color:#5b6670}
 .row{display:flex;flex-wrap:wrap;justify-content:space-between;gap:.25rem .5rem;margin:0}
+.row>h2{flex:1 1 8rem}
 .badge{font-size:.85rem;padding:.05rem .55rem;border-radius:999px;background:#e3e9ef}
 .s-approved{background:#dff1e4}.s-rejected,.s-withdrawn{background:#f8e1df}.s-returned{background:#fff0c7}
-#more{width:100%;margin-top:.5rem}
+.more{width:100%;margin-top:.5rem}
 `;
