@@ -1,18 +1,15 @@
-import { once } from "node:events";
-import { type ServerType, serve } from "@hono/node-server";
-import { type Browser, type Page, chromium } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freePort } from "@rujuk/dynamodb-local";
 import { referralBody, testApp } from "./support/app.ts";
+import { phoneBrowser } from "./support/browser.ts";
 
 // The officials' inbox and the submitter's follow-up in a real browser (Debian's Chromium) on a 360px phone screen,
 // against the real app and the real approval chain on the local Step Functions endpoint.
 let t: Awaited<ReturnType<typeof testApp>>;
-let server: ServerType;
-let browser: Browser;
+let closeBrowser: (() => Promise<void>) | undefined;
 let page: Page;
 let base: string;
-const problems: string[] = [];
+let problems: string[] = [];
 const decisionPosts: string[] = [];
 // scrypt sign-ins, DynamoDB Local writes and the workflow take a moment; actions and polls wait up to this long.
 const WAIT = { timeout: 15_000 };
@@ -23,32 +20,7 @@ let number: string;
 
 beforeAll(async () => {
   t = await testApp({}, { chain: true });
-  const port = await freePort();
-  server = serve({ fetch: t.app.fetch, port, hostname: "127.0.0.1" });
-  await once(server, "listening");
-  base = `http://127.0.0.1:${port}`;
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
-  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: "id-ID" });
-  page = await context.newPage();
-  page.setDefaultTimeout(WAIT.timeout);
-  page.on("pageerror", (error) => problems.push(`pageerror: ${error.message}`));
-  // Expected HTTP errors (400, 409) are logged as "Failed to load resource"; anything else is a defect.
-  page.on("console", (message) => {
-    if (message.type() === "error" && !message.text().startsWith("Failed to load resource"))
-      problems.push(`console: ${message.text()}`);
-  });
+  ({ base, page, problems, close: closeBrowser } = await phoneBrowser(t.app, WAIT.timeout));
   page.on("request", (request) => {
     if (request.method() === "POST" && new URL(request.url()).pathname.endsWith("/decisions"))
       decisionPosts.push(request.postData() ?? "");
@@ -56,8 +28,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await browser?.close();
-  if (server) await new Promise((done) => server.close(done));
+  await closeBrowser?.();
   await t?.close();
 });
 

@@ -1,50 +1,21 @@
-import { once } from "node:events";
-import { type ServerType, serve } from "@hono/node-server";
-import { type Browser, type Page, type Request, chromium } from "playwright-core";
+import type { Page, Request } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freePort } from "@rujuk/dynamodb-local";
 import { testApp } from "./support/app.ts";
+import { phoneBrowser } from "./support/browser.ts";
 
 // The web UI in a real browser (Debian's Chromium) against the real app over HTTP, on a 360px-wide phone screen.
 let t: Awaited<ReturnType<typeof testApp>>;
-let server: ServerType;
-let browser: Browser;
+let closeBrowser: (() => Promise<void>) | undefined;
 let page: Page;
 let base: string;
-const problems: string[] = [];
+let problems: string[] = [];
 // scrypt sign-ins and DynamoDB Local writes take a moment; actions and polls wait up to this long.
 const WAIT = { timeout: 10_000 };
 const referralPosts: Request[] = [];
 
 beforeAll(async () => {
   t = await testApp();
-  const port = await freePort();
-  server = serve({ fetch: t.app.fetch, port, hostname: "127.0.0.1" });
-  await once(server, "listening");
-  base = `http://127.0.0.1:${port}`;
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
-  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: "id-ID" });
-  page = await context.newPage();
-  page.setDefaultTimeout(WAIT.timeout);
-  page.on("pageerror", (error) => problems.push(`pageerror: ${error.message}`));
-  // HTTP errors the app expects (401, 400, an aborted request) are logged as "Failed to load resource"; anything
-  // else, such as a Content-Security-Policy refusal, is a defect.
-  page.on("console", (message) => {
-    if (message.type() === "error" && !message.text().startsWith("Failed to load resource"))
-      problems.push(`console: ${message.text()}`);
-  });
+  ({ base, page, problems, close: closeBrowser } = await phoneBrowser(t.app, WAIT.timeout));
   page.on("request", (request) => {
     if (request.method() === "POST" && new URL(request.url()).pathname === "/api/referrals")
       referralPosts.push(request);
@@ -52,8 +23,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await browser?.close();
-  if (server) await new Promise((done) => server.close(done));
+  await closeBrowser?.();
 });
 
 async function ownReferrals() {
