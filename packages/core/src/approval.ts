@@ -6,7 +6,7 @@ import { type Decision, type Status, canRead, isOpen } from "./item.ts";
 import { ancestorAt } from "./region.ts";
 import type { ItemChange, StoredItem } from "./store/items.ts";
 import { TEXT } from "./text.ts";
-import { type Actor, covers } from "./user.ts";
+import { type Actor, OFFICIAL_ROLES, covers } from "./user.ts";
 
 /**
  * The approval chain's rules as pure plans over a stored item: each returns the change to make (audit events, fields
@@ -145,7 +145,7 @@ export function planDecision(
   input: { decision: DecisionKind; comment?: string | undefined },
   now: Date,
 ): ItemChange {
-  if (!["kecamatan", "kabupaten", "provinsi"].includes(actor.role)) {
+  if (!OFFICIAL_ROLES.includes(actor.role)) {
     if (!canRead(actor, item)) throw new NotFound();
     throw new Forbidden();
   }

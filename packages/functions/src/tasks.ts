@@ -55,11 +55,10 @@ export function approvalTasks(deps: AppDeps) {
     const user = await users.get(item.submittedBy.id);
     return user ? [user] : [];
   };
-  const current = async (kind: ItemKind, id: string) => (await items.stored(kind, id))!;
 
   return {
     async OpenApproval(input: TaskInput & { token: string; level: Level; deadlineSeconds: number }) {
-      await items.change(input.kind, input.id, (row) =>
+      const { item } = await items.change(input.kind, input.id, (row) =>
         planOpenLevel(input.kind, row, {
           token: input.token,
           level: input.level,
@@ -67,7 +66,6 @@ export function approvalTasks(deps: AppDeps) {
           now: now(),
         }),
       );
-      const item = await current(input.kind, input.id);
       if (item.taskToken === input.token) {
         await tell(
           await officials(input.level, item),
@@ -82,15 +80,15 @@ export function approvalTasks(deps: AppDeps) {
     },
 
     async AwaitResubmission(input: TaskInput & { token: string }) {
-      await items.change(input.kind, input.id, (row) => planAwaitResubmission(row, input.token));
-      const item = await current(input.kind, input.id);
+      const { item } = await items.change(input.kind, input.id, (row) => planAwaitResubmission(row, input.token));
       await tell(await submitter(item), "returned", input.kind, item, `returned#${input.token}`);
       return {};
     },
 
     async Remind(input: TaskInput & { level: Level }) {
-      await items.change(input.kind, input.id, (row) => planRemind(input.kind, row, input.level, now()));
-      const item = await current(input.kind, input.id);
+      const { item } = await items.change(input.kind, input.id, (row) =>
+        planRemind(input.kind, row, input.level, now()),
+      );
       const key = `${input.level}#${item.remindedFor}`;
       await tell(await officials(input.level, item), "reminder", input.kind, item, `remind#${key}`, input.level);
       const above = LEVEL_ABOVE[input.level];
@@ -100,8 +98,9 @@ export function approvalTasks(deps: AppDeps) {
     },
 
     async Finalize(input: TaskInput & { outcome: Outcome }) {
-      await items.change(input.kind, input.id, (row) => planFinalize(input.kind, row, input.outcome, now()));
-      const item = await current(input.kind, input.id);
+      const { item } = await items.change(input.kind, input.id, (row) =>
+        planFinalize(input.kind, row, input.outcome, now()),
+      );
       if (input.outcome !== "withdrawn") {
         await tell(await submitter(item), input.outcome, input.kind, item, `final#${input.outcome}`);
       }
@@ -109,5 +108,3 @@ export function approvalTasks(deps: AppDeps) {
     },
   };
 }
-
-export type ApprovalTasks = ReturnType<typeof approvalTasks>;

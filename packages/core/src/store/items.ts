@@ -11,7 +11,7 @@ import type { ItemKind, Level } from "../chain.ts";
 import { Conflict, Forbidden, NotFound } from "../errors.ts";
 import { type ItemBase, type Status, canRead, isOpen } from "../item.ts";
 import { TEXT } from "../text.ts";
-import type { Actor } from "../user.ts";
+import { type Actor, OFFICIAL_ROLES } from "../user.ts";
 import { rowsFor } from "./batch.ts";
 import { failedConditions, isConditionalFailure } from "./errors.ts";
 import { type Page, type PageRequest, decodeCursor, encodeCursor } from "./page.ts";
@@ -238,7 +238,7 @@ export function itemStore(db: DynamoDBDocumentClient, table: string, clock: () =
       actor: Actor,
       page: PageRequest & { kind?: ItemKind | undefined; overdueAt?: string | undefined },
     ): Promise<Page<T>> {
-      if (!["kecamatan", "kabupaten", "provinsi"].includes(actor.role)) throw new Forbidden();
+      if (!OFFICIAL_ROLES.includes(actor.role)) throw new Forbidden();
       const filters: string[] = [];
       const values: Record<string, unknown> = { ":pk": inboxPartition(actor.role as Level, actor.regionCode) };
       if (page.kind) {
@@ -305,18 +305,19 @@ export function itemStore(db: DynamoDBDocumentClient, table: string, clock: () =
      * to do (so a retried task changes nothing twice). All of it is one transaction, conditioned on the item's
      * revision: a concurrent change makes this one re-read and re-plan, so the hash chain never forks and a plan's
      * checks (still pending at this level? still this token?) hold when it commits. `plan` may throw to refuse.
+     * Returns the item as it now stands (so callers need not read it again) and whether this call changed it.
      */
     async change(
       kind: ItemKind,
       id: string,
       plan: (row: StoredItem) => ItemChange | undefined,
       attempts = 8,
-    ): Promise<AuditEvent[] | undefined> {
+    ): Promise<{ changed: boolean; events: AuditEvent[]; item: StoredItem }> {
       for (let attempt = 1; ; attempt++) {
         const row = await getRow(kind, id);
         if (!row) throw new NotFound();
         const planned = plan(row as StoredItem);
-        if (!planned) return undefined;
+        if (!planned) return { changed: false, events: [], item: row as StoredItem };
         const events: AuditEvent[] = [];
         let prev = { seq: row.auditSeq as number, hash: row.auditHash as string };
         for (const body of planned.events ?? []) {
@@ -370,24 +371,14 @@ export function itemStore(db: DynamoDBDocumentClient, table: string, clock: () =
               }),
             );
           }
-          return events;
+          const item = { ...row, ...fields } as Record<string, unknown>;
+          for (const key of planned.remove ?? []) delete item[key];
+          return { changed: true, events, item: item as StoredItem };
         } catch (error) {
           const lost = failedConditions(error).length > 0 || isConditionalFailure(error);
           if (!lost || attempt >= attempts) throw error;
         }
       }
-    },
-
-    /** Appends one audit event and applies `set`, as one change. */
-    async append(
-      kind: ItemKind,
-      id: string,
-      body: EventBody,
-      set: Partial<ItemBase> = {},
-      attempts = 8,
-    ): Promise<AuditEvent> {
-      const events = await this.change(kind, id, () => ({ events: [body], set }), attempts);
-      return events![0]!;
     },
 
     /** Every audit event of the item, oldest first. */
