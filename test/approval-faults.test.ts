@@ -121,4 +121,34 @@ describe("faults between the app and Step Functions", () => {
     expect(await t.deps.workflow.signal(used, { decision: "approve" })).toBe("delivered");
     expect((await t.deps.store.items.get("referral", id))!.decisions).toHaveLength(1);
   });
+
+  it("opens the level again when the workflow runs on before the resubmission is recorded as delivered", async () => {
+    const { id } = (await file()).json;
+    expect((await approve(id)).status).toBe(200);
+    const kab = await t.tokenFor("kab.kutim");
+    const returned = await t.call("POST", `/api/referrals/${id}/decisions`, {
+      token: kab,
+      body: { decision: "return", comment: "Lengkapi alamat" },
+    });
+    expect(returned.status).toBe(200);
+    await t.settle();
+    // The reply to SendTaskSuccess arrives only after the workflow has reopened the level (a slow network).
+    const real = sfnClient(t.chain!.endpoint.endpoint);
+    mock.on(SendTaskSuccessCommand).callsFake(async (input) => {
+      const reply = await real.send(new SendTaskSuccessCommand(input));
+      await t.settle();
+      return reply;
+    });
+    expect((await t.call("POST", `/api/referrals/${id}/resubmit`, { token: tksk })).status).toBe(200);
+    restore();
+    await t.settle();
+    const item = await t.deps.store.items.stored("referral", id);
+    expect(item).toMatchObject({ status: "in_review", currentLevel: "kabupaten", waitingFor: "decision" });
+    expect(item!.pendingSignal).toBeUndefined();
+    const inbox = (await t.call("GET", "/api/inbox", { token: kab })).json.items;
+    expect(inbox.map((i: { id: string }) => i.id)).toContain(id);
+    expect(
+      (await t.call("POST", `/api/referrals/${id}/decisions`, { token: kab, body: { decision: "approve" } })).status,
+    ).toBe(200);
+  });
 });

@@ -234,6 +234,7 @@ describe("web UI: inbox, decisions and follow-up", () => {
       .toBe(`Rujukan ${number} dikirim ulang ke tingkat kabupaten/kota.`);
     await t.settle();
     expect(await get(`/api/referrals/${id}`)).toMatchObject({ status: "in_review", currentLevel: "kabupaten" });
+    expect((await get("/api/inbox", "kab.kutim")).items.map((i: { id: string }) => i.id)).toContain(id);
     await page.locator("#reload").click();
     await expect.poll(() => listRow().textContent(), WAIT).toContain("Sedang diperiksa di tingkat kabupaten/kota");
     expect(await listRow().getByRole("button", { name: "Kirim ulang", exact: true }).count()).toBe(0);

@@ -45,6 +45,13 @@ async function fillReferral(nik: string) {
   await page.getByLabel("setuju untuk dirujuk").check();
 }
 
+async function signIn(username: string) {
+  await page.getByLabel("Nama pengguna").fill(username);
+  await page.getByLabel("Kata sandi").fill(`demo-${username}`);
+  await page.locator("#login-btn").click();
+  await page.locator("#who").waitFor();
+}
+
 describe("web UI", () => {
   it("serves the page and its two assets from our own origin under a strict CSP", async () => {
     const html = await fetch(`${base}/`);
@@ -177,6 +184,56 @@ describe("web UI", () => {
     await page.reload();
     await page.locator("#login").waitFor();
     expect(await page.locator("#new").isHidden()).toBe(true);
+  });
+
+  it("keeps the next account signed in when a late answer to the last one's request says 401", async () => {
+    await signIn("tksk.ancalong");
+    // The list request of the first account is held until that account has signed out and another signed in; then
+    // it gets the app's answer to the cookie it was sent with.
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let held = false;
+    const isList = (url: URL) => url.pathname === "/api/referrals";
+    const answers: number[] = [];
+    await page.route(isList, async (route) => {
+      if (held) return route.continue();
+      held = true;
+      const cookie = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
+      await released;
+      const answer = await t.app.request(route.request().url(), { headers: { cookie } });
+      answers.push(answer.status);
+      await route.fulfill({
+        status: answer.status,
+        headers: { "content-type": "application/json" },
+        body: await answer.text(),
+      });
+    });
+    await page.locator("#reload").click();
+    await expect.poll(() => held, WAIT).toBe(true);
+    await page.getByRole("button", { name: "Keluar" }).click();
+    await page.locator("#login").waitFor();
+    await signIn("kec.ancalong");
+    const finished = page.waitForEvent("requestfinished", (request) => isList(new URL(request.url())));
+    release();
+    await finished;
+    await page.unroute(isList);
+    expect(answers).toEqual([401]);
+    // One more round trip through the page, after the answer has been handled.
+    await page.evaluate(() => new Promise((done) => setTimeout(done, 0)));
+    expect(await page.locator("#who").isVisible()).toBe(true);
+    expect(await page.locator("#who-name").textContent()).not.toBe("Siti Rahmawati");
+    expect(await page.locator("#login-alert").textContent()).toBe("");
+
+    // Sessions ended elsewhere do sign this one out, with a message.
+    const kec = await t.call("POST", "/api/auth/login", {
+      body: { username: "kec.ancalong", password: "demo-kec.ancalong" },
+    });
+    expect((await t.call("POST", "/api/auth/logout", { token: kec.json.token })).status).toBe(204);
+    await page.locator("#reload").click();
+    await expect
+      .poll(() => page.locator("#login-alert").textContent(), WAIT)
+      .toBe("Sesi Anda berakhir. Silakan masuk lagi.");
+    expect(await page.locator("#who").isHidden()).toBe(true);
   });
 
   it("logged no script errors and no Content-Security-Policy refusals", () => {

@@ -121,6 +121,32 @@ describe("plans are idempotent", () => {
     expect(change).toEqual({ set: { pendingSignal: { ...pending, token: "new" } } });
   });
 
+  it("moves a withdrawal that missed its token to the new token too, so the workflow still ends", () => {
+    const pending = { token: "old", output: { decision: "withdraw" }, level: "kecamatan", at: NOW.toISOString() };
+    const withdrawn = item({ status: "withdrawn", taskToken: undefined, pendingSignal: pending });
+    const change = planOpenLevel("referral", withdrawn, {
+      token: "new",
+      level: "kecamatan",
+      deadlineSeconds: 60,
+      now: NOW,
+    });
+    expect(change).toEqual({ set: { pendingSignal: { ...pending, token: "new" } } });
+  });
+
+  it("opens the level a resubmission brought back to, even before the resubmission is recorded as delivered", () => {
+    // The workflow reaches OpenApproval as soon as it has the resubmission, which may be before the route that sent
+    // it has taken the pending signal off the item.
+    const pending = { token: "await", output: { decision: "resubmit" }, level: "kabupaten", at: NOW.toISOString() };
+    const change = planOpenLevel(
+      "referral",
+      item({ currentLevel: "kabupaten", taskToken: undefined, waitingFor: undefined, pendingSignal: pending }),
+      { token: "new", level: "kabupaten", deadlineSeconds: 60, now: NOW },
+    );
+    expect(change!.set).toMatchObject({ taskToken: "new", waitingFor: "decision", GSI4PK: "PENDING#kabupaten#64.08" });
+    expect(change!.remove).toContain("pendingSignal");
+    expect(change!.events!.map((e) => e.type)).toEqual(["level_opened"]);
+  });
+
   it("reminds once per deadline, escalating except at the top level", () => {
     expect(planRemind("referral", item(), "kecamatan", NOW)!.events!.map((e) => e.type)).toEqual([
       "reminded",

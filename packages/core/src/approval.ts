@@ -57,13 +57,16 @@ export function planOpenLevel(
   item: StoredItem,
   task: { token: string; level: Level; deadlineSeconds: number; now: Date },
 ): ItemChange | undefined {
-  if (item.taskToken === task.token || !isOpen(item.status)) return undefined;
-  if (item.pendingSignal && item.pendingSignal.level === task.level) {
-    // The level timed out before its decision reached the workflow: that decision stands, and is delivered with
-    // this new token (by the reconciler) instead of opening the level again.
-    if (item.pendingSignal.token === task.token) return undefined;
-    return { set: { pendingSignal: { ...item.pendingSignal, token: task.token } } };
+  if (item.taskToken === task.token) return undefined;
+  const pending = item.pendingSignal;
+  // A resubmission is what opened this level again, so the workflow has it, even while the route that sent it has
+  // not yet recorded the delivery. A decision or withdrawal still pending at this level is one it never got: the
+  // level timed out first. That signal stands, and is delivered with this new token (by the reconciler).
+  if (pending && pending.level === task.level && pending.output.decision !== "resubmit") {
+    if (pending.token === task.token) return undefined;
+    return { set: { pendingSignal: { ...pending, token: task.token } } };
   }
+  if (!isOpen(item.status)) return undefined;
   const at = task.now.toISOString();
   const dueAt = new Date(task.now.getTime() + task.deadlineSeconds * 1000).toISOString();
   // Reopened after a missed deadline, the item stays overdue at this level; a new level starts on time.

@@ -52,7 +52,7 @@ export const APP_JS = String.raw`"use strict";
 
   // Every API call: same-origin cookie, a time limit, and a problem+json detail_id (Indonesian) on any failure.
   async function api(method, path, body, headers) {
-    var h = Object.assign({ accept: "application/json" }, headers || {});
+    var h = Object.assign({ accept: "application/json" }, headers || {}), who = S.user;
     var init = { method: method, credentials: "same-origin", headers: h };
     if (body !== undefined) { h["content-type"] = "application/json"; init.body = JSON.stringify(body); }
     if (window.AbortSignal && AbortSignal.timeout) init.signal = AbortSignal.timeout(60000);
@@ -64,7 +64,8 @@ export const APP_JS = String.raw`"use strict";
       return { ok: false, status: 0, data: { detail_id: NET } };
     }
     if (!res.ok && !(data && data.detail_id)) data = { detail_id: "Terjadi kesalahan (" + res.status + "). Coba lagi." };
-    if (res.status === 401 && S.user && path !== "/api/auth/login") signedOut("Sesi Anda berakhir. Silakan masuk lagi.");
+    // A late answer to a request of the account signed out since must not sign out the one signed in now.
+    if (res.status === 401 && who && S.user === who) signedOut("Sesi Anda berakhir. Silakan masuk lagi.");
     return { ok: res.ok, status: res.status, data: data };
   }
 
