@@ -1,4 +1,12 @@
-import { BatchGetCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import {
+  BatchGetCommand,
+  type DynamoDBDocumentClient,
+  QueryCommand,
+  type QueryCommandInput,
+} from "@aws-sdk/lib-dynamodb";
+import { Invalid, fieldError } from "../errors.ts";
+import { TEXT } from "../text.ts";
+import { type PageRequest, decodeCursor, encodeCursor } from "./page.ts";
 
 type Key = { PK: string; SK: string };
 
@@ -27,4 +35,53 @@ export async function rowsFor(
     const row = found.get(`${k.PK}|${k.SK}`);
     return row ? [row] : [];
   });
+}
+
+/** Index pages read for one page of results at most: a rare filter then costs a bounded amount per request. */
+const MAX_INDEX_READS = 5;
+
+/**
+ * One page of rows behind an index query: reads index pages until `limit` rows pass `keep` or the index ends, and
+ * returns a cursor just after the last entry looked at. A filter (a status, overdue only) or a row that changed since
+ * the index was read thus gives a full page, never a short or empty one that still has more behind it. The query's
+ * partition value must be bound as `:pk`.
+ */
+export async function indexPage(
+  db: DynamoDBDocumentClient,
+  query: Omit<QueryCommandInput, "Limit" | "ExclusiveStartKey">,
+  page: PageRequest,
+  keep: (row: Record<string, unknown>) => boolean,
+): Promise<{ rows: Record<string, unknown>[]; nextCursor: string | null }> {
+  const table = query.TableName!;
+  const rows: Record<string, unknown>[] = [];
+  let start = decodeCursor(page.cursor);
+  // A cursor is valid only for the listing that issued it (the index partition is `:pk`): DynamoDB would refuse
+  // another partition's key as a server error rather than a bad cursor.
+  const partition = query.IndexName ? `${query.IndexName}PK` : "PK";
+  if (start && start[partition] !== query.ExpressionAttributeValues?.[":pk"])
+    throw new Invalid([fieldError("cursor", TEXT.invalidValue)]);
+  for (let reads = 0; reads < MAX_INDEX_READS; reads++) {
+    const result = await db.send(new QueryCommand({ ...query, Limit: page.limit, ExclusiveStartKey: start }));
+    const entries = result.Items ?? [];
+    const found = await rowsFor(db, table, entries);
+    const byKey = new Map(found.map((row) => [`${row.PK}|${row.SK}`, row]));
+    for (const [i, entry] of entries.entries()) {
+      const row = byKey.get(`${entry.PK}|${entry.SK}`);
+      if (!row || !keep(row)) continue;
+      rows.push(row);
+      if (rows.length === page.limit) {
+        const last = i === entries.length - 1;
+        return { rows, nextCursor: encodeCursor(last ? result.LastEvaluatedKey : startKey(entry, query.IndexName)) };
+      }
+    }
+    start = result.LastEvaluatedKey;
+    if (!start) break;
+  }
+  return { rows, nextCursor: encodeCursor(start) };
+}
+
+/** Where a query resumes after an index entry: its table and index keys, not the attributes the index projects. */
+function startKey(entry: Record<string, unknown>, index: string | undefined): Record<string, unknown> {
+  const names = ["PK", "SK", ...(index ? [`${index}PK`, `${index}SK`] : [])];
+  return Object.fromEntries(names.map((name) => [name, entry[name]]));
 }

@@ -12,9 +12,9 @@ import { Conflict, Forbidden, NotFound } from "../errors.ts";
 import { type ItemBase, type Status, canRead, isOpen } from "../item.ts";
 import { TEXT } from "../text.ts";
 import { type Actor, OFFICIAL_ROLES } from "../user.ts";
-import { rowsFor } from "./batch.ts";
+import { indexPage } from "./batch.ts";
 import { failedConditions, isConditionalFailure } from "./errors.ts";
-import { type Page, type PageRequest, decodeCursor, encodeCursor } from "./page.ts";
+import type { Page, PageRequest } from "./page.ts";
 
 const KIND_KEY: Record<ItemKind, string> = { referral: "REFERRAL", report: "REPORT" };
 const IDEMPOTENCY_TTL_SECONDS = 24 * 60 * 60;
@@ -206,8 +206,9 @@ export function itemStore(db: DynamoDBDocumentClient, table: string, clock: () =
       if (actor.role === "admin") throw new Forbidden();
       const own = actor.role === "tksk";
       const scoped = !own && actor.regionCode !== "";
-      const result = await db.send(
-        new QueryCommand({
+      const { rows, nextCursor } = await indexPage(
+        db,
+        {
           TableName: table,
           IndexName: own ? "GSI1" : "GSI2",
           KeyConditionExpression: own
@@ -220,14 +221,11 @@ export function itemStore(db: DynamoDBDocumentClient, table: string, clock: () =
             ...(scoped ? { ":region": actor.regionCode } : {}),
           },
           ScanIndexForward: false,
-          Limit: page.limit,
-          ExclusiveStartKey: decodeCursor(page.cursor),
-        }),
+        },
+        page,
+        (row) => canRead(actor, fromRow<T>(row)) && (!page.status || row.status === page.status),
       );
-      const items = (await rowsFor(db, table, result.Items ?? []))
-        .map((row) => fromRow<T>(row))
-        .filter((item) => canRead(actor, item) && (!page.status || item.status === page.status));
-      return { items, nextCursor: encodeCursor(result.LastEvaluatedKey) };
+      return { items: rows.map((row) => fromRow<T>(row)), nextCursor };
     },
 
     /**
@@ -249,22 +247,24 @@ export function itemStore(db: DynamoDBDocumentClient, table: string, clock: () =
         filters.push("(dueAt < :now OR attribute_exists(overdueSince))");
         values[":now"] = page.overdueAt;
       }
-      const result = await db.send(
-        new QueryCommand({
+      const { rows, nextCursor } = await indexPage(
+        db,
+        {
           TableName: table,
           IndexName: "GSI4",
           KeyConditionExpression: "GSI4PK = :pk",
           FilterExpression: filters.length ? filters.join(" AND ") : undefined,
           ExpressionAttributeValues: values,
-          Limit: page.limit,
-          ExclusiveStartKey: decodeCursor(page.cursor),
-        }),
+        },
+        page,
+        // The row is read after the index: an item decided in between has left this inbox.
+        (row) => row.GSI4PK === values[":pk"] && canRead(actor, fromRow<T>(row)),
       );
-      const items = (await rowsFor(db, table, result.Items ?? []))
-        .filter((row) => row.GSI4PK === values[":pk"])
-        .map((row) => ({ ...fromRow<T>(row), kind: (row.PK as string).startsWith("REPORT#") ? "report" : "referral" }))
-        .filter((item) => canRead(actor, item));
-      return { items, nextCursor: encodeCursor(result.LastEvaluatedKey) };
+      const items = rows.map((row) => ({
+        ...fromRow<T>(row),
+        kind: (row.PK as string).startsWith("REPORT#") ? "report" : "referral",
+      }));
+      return { items, nextCursor };
     },
 
     /** Items waiting for the workflow (a start, or a signal to deliver), oldest first. */

@@ -1,17 +1,10 @@
-import {
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  UpdateCommand,
-  type DynamoDBDocumentClient,
-} from "@aws-sdk/lib-dynamodb";
+import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { EmailOutcome } from "../email.ts";
-import { Invalid, NotFound, fieldError } from "../errors.ts";
+import { NotFound } from "../errors.ts";
 import type { Notification } from "../notification.ts";
-import { TEXT } from "../text.ts";
 import { isConditionalFailure } from "./errors.ts";
-import { type Page, type PageRequest, decodeCursor, encodeCursor } from "./page.ts";
-import { rowsFor } from "./batch.ts";
+import { indexPage } from "./batch.ts";
+import type { Page, PageRequest } from "./page.ts";
 
 /**
  * Keys: `NOTIFY#<userId>` / `ID#<notificationId>` — one item per notification, keyed by its id so that a retried
@@ -87,22 +80,19 @@ export function notificationStore(db: DynamoDBDocumentClient, table: string, clo
 
     /** The user's notifications, newest first. */
     async listFor(userId: string, page: PageRequest): Promise<Page<Notification>> {
-      const start = decodeCursor(page.cursor);
-      // A cursor is only ever valid for the listing that issued it; another user's would be refused by DynamoDB.
-      if (start && start.GSI1PK !== partition(userId)) throw new Invalid([fieldError("cursor", TEXT.invalidValue)]);
-      const result = await db.send(
-        new QueryCommand({
+      const { rows, nextCursor } = await indexPage(
+        db,
+        {
           TableName: table,
           IndexName: "GSI1",
           KeyConditionExpression: "GSI1PK = :pk",
           ExpressionAttributeValues: { ":pk": partition(userId) },
           ScanIndexForward: false,
-          Limit: page.limit,
-          ExclusiveStartKey: start,
-        }),
+        },
+        page,
+        () => true,
       );
-      const rows = await rowsFor(db, table, result.Items ?? []);
-      return { items: rows.map(toNotification), nextCursor: encodeCursor(result.LastEvaluatedKey) };
+      return { items: rows.map(toNotification), nextCursor };
     },
 
     /** Marks one of the user's notifications read; NotFound when the user has none with that id. */

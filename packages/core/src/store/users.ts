@@ -9,9 +9,9 @@ import { Conflict, NotFound } from "../errors.ts";
 import { isWithin } from "../region.ts";
 import { TEXT } from "../text.ts";
 import type { Actor, User } from "../user.ts";
-import { rowsFor } from "./batch.ts";
+import { indexPage, rowsFor } from "./batch.ts";
 import { failedConditions, isConditionalFailure } from "./errors.ts";
-import { type Page, type PageRequest, decodeCursor, encodeCursor } from "./page.ts";
+import type { Page, PageRequest } from "./page.ts";
 
 const userKey = (id: string) => ({ PK: `USER#${id}`, SK: "USER" });
 const usernameKey = (username: string) => ({ PK: `USERNAME#${username}`, SK: "USERNAME" });
@@ -105,20 +105,18 @@ export function userStore(db: DynamoDBDocumentClient, table: string) {
     /** Accounts inside the actor's region, ordered by region then username. */
     async listFor(actor: Actor, page: PageRequest): Promise<Page<User>> {
       const scoped = actor.regionCode !== "";
-      const result = await db.send(
-        new QueryCommand({
+      const { rows, nextCursor } = await indexPage(
+        db,
+        {
           TableName: table,
           IndexName: "GSI1",
           KeyConditionExpression: scoped ? "GSI1PK = :pk AND begins_with(GSI1SK, :region)" : "GSI1PK = :pk",
           ExpressionAttributeValues: { ":pk": "USERS", ...(scoped ? { ":region": actor.regionCode } : {}) },
-          Limit: page.limit,
-          ExclusiveStartKey: decodeCursor(page.cursor),
-        }),
+        },
+        page,
+        (row) => isWithin(toUser(row).regionCode, actor.regionCode),
       );
-      const items = (await rowsFor(db, table, result.Items ?? []))
-        .map(toUser)
-        .filter((u) => isWithin(u.regionCode, actor.regionCode));
-      return { items, nextCursor: encodeCursor(result.LastEvaluatedKey) };
+      return { items: rows.map(toUser), nextCursor };
     },
 
     /** Active accounts of one role whose region is exactly `regionCode`: the officials of a level in a region. */
