@@ -202,4 +202,23 @@ describe("the approval chain over HTTP, on the local Step Functions endpoint", (
     const report = (await t.call("GET", `/api/reports/${id}`, { token: tksk })).json;
     expect(report).toMatchObject({ status: "approved", currentLevel: null, chain: ["kabupaten"] });
   });
+
+  it("returns a report; its submitter replaces it, leaving out the notes, which are then gone", async () => {
+    const body = { period: "2026-09", activities: "Kunjungan rumah", counts: { LUT: 1 }, notes: "Data belum lengkap" };
+    const { id } = (await t.call("POST", "/api/reports", { token: tksk, body })).json;
+    await t.settle();
+    const kab = await t.tokenFor("kab.kutim");
+    const returned = await t.call("POST", `/api/reports/${id}/decisions`, {
+      token: kab,
+      body: { decision: "return", comment: "Perbaiki jumlah" },
+    });
+    expect(returned.status).toBe(200);
+    await t.settle();
+    const { notes: _dropped, ...rest } = body;
+    const edited = await t.call("PUT", `/api/reports/${id}`, { token: tksk, body: { ...rest, counts: { LUT: 3 } } });
+    expect(edited.status).toBe(200);
+    expect(edited.json.counts).toEqual({ LUT: 3 });
+    expect(edited.json).not.toHaveProperty("notes");
+    expect((await t.call("GET", `/api/reports/${id}`, { token: tksk })).json).not.toHaveProperty("notes");
+  });
 });

@@ -238,11 +238,14 @@ export function planEdit(
   if (item.submittedBy.id !== actor.id) throw new NotFound();
   if (item.status !== "returned") throw new Conflict(TEXT.notEditable, { status: item.status });
   const defined = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
+  // An edit replaces the whole form: an optional field left out of it (a report's notes) is cleared.
+  const cleared = Object.keys(fields).filter((name) => fields[name] === undefined);
   // A corrected NIK moves the item to its new duplicate-detection partition.
   const nikIndex =
     typeof defined.nikIndex === "string" ? { GSI3PK: defined.nikIndex, GSI3SK: `${item.createdAt}#${item.id}` } : {};
   return {
     events: [{ type: "edited", at: now.toISOString(), ...itemRef(kind, item.id), actor: actorRef(actor) }],
     set: { ...defined, ...nikIndex },
+    ...(cleared.length ? { remove: cleared } : {}),
   };
 }
