@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { planDecision, planFinalize, planOpenLevel, planRemind, planSignalDelivered } from "./approval.ts";
+import {
+  planDecision,
+  planFinalize,
+  planOpenLevel,
+  planRemind,
+  planSignalDelivered,
+  planWithdraw,
+} from "./approval.ts";
+import { TEXT } from "./text.ts";
 import { DomainError } from "./errors.ts";
 import type { StoredItem } from "./store/items.ts";
 import type { Actor } from "./user.ts";
@@ -83,6 +91,31 @@ describe("planDecision", () => {
     expect(
       refusal(() => planDecision("referral", decided, actor("kecamatan", "64.08.01"), { decision: "approve" }, NOW)),
     ).toBe("conflict");
+  });
+});
+
+describe("planWithdraw", () => {
+  const tksk = actor("tksk", "64.08.01", "tksk-1");
+  const message = (fn: () => unknown) => {
+    try {
+      fn();
+    } catch (error) {
+      return (error as DomainError).message;
+    }
+    return "allowed";
+  };
+
+  it("records the withdrawal for delivery to the waiting workflow", () => {
+    const change = planWithdraw("referral", item(), tksk, NOW);
+    expect(change.set).toMatchObject({ status: "withdrawn", pendingSignal: { token: "token-1" } });
+  });
+
+  it("asks to try again in a moment while a level is opening, and refuses a closed item for good", () => {
+    expect(message(() => planWithdraw("referral", item({ taskToken: undefined }), tksk, NOW))).toBe(
+      TEXT.betweenSteps.en,
+    );
+    expect(message(() => planWithdraw("referral", item({ status: "approved" }), tksk, NOW))).toBe(TEXT.notEditable.en);
+    expect(refusal(() => planWithdraw("referral", item(), actor("tksk", "64.08.01", "tksk-2"), NOW))).toBe("not_found");
   });
 });
 

@@ -193,7 +193,9 @@ export function planDecision(
 
 function ownOpenItem(item: StoredItem, actor: Actor, allowed: readonly Status[]) {
   if (item.submittedBy.id !== actor.id) throw new NotFound();
-  if (!allowed.includes(item.status) || !item.taskToken) throw new Conflict(TEXT.notEditable, { status: item.status });
+  if (!allowed.includes(item.status)) throw new Conflict(TEXT.notEditable, { status: item.status });
+  // The workflow has not yet handed out the token to wait on (a level is opening): a moment later it will have.
+  if (!item.taskToken) throw new Conflict(TEXT.betweenSteps, { status: item.status });
 }
 
 /** The submitter sends a returned item back to the level that returned it. */

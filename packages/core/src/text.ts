@@ -96,6 +96,10 @@ export const TEXT = {
     en: "This item cannot be changed in its current state.",
     id: "Berkas ini tidak dapat diubah dalam keadaannya sekarang.",
   },
+  betweenSteps: {
+    en: "This item is moving to its next step right now. Nothing was changed; please try again in a moment.",
+    id: "Berkas ini sedang berpindah ke langkah berikutnya. Belum ada yang berubah; silakan coba lagi sebentar lagi.",
+  },
   busy: {
     en: "The service is busy. Nothing was saved; please try again in a moment.",
     id: "Layanan sedang sibuk. Belum ada yang tersimpan; silakan coba lagi sebentar lagi.",
