@@ -1,15 +1,16 @@
 import { randomUUID } from "node:crypto";
+import { gunzipSync } from "node:zlib";
 import { describe, expect, it, inject } from "vitest";
 import { ensureAppTable } from "../packages/local/src/app-deps.ts";
 
 /** A minimal API Gateway HTTP API (payload 2.0) event. */
-function event(method: string, path: string, body?: unknown) {
+function event(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
   return {
     version: "2.0",
     routeKey: "$default",
     rawPath: path,
     rawQueryString: "",
-    headers: { host: "api.example", ...(body ? { "content-type": "application/json" } : {}) },
+    headers: { host: "api.example", ...(body ? { "content-type": "application/json" } : {}), ...headers },
     requestContext: {
       accountId: "123456789012",
       apiId: "api",
@@ -62,5 +63,12 @@ describe("the API Lambda entry point", () => {
     expect(login.headers?.["content-type"]).toContain("application/problem+json");
 
     expect((await invoke(event("GET", "/api/dev/accounts"))).statusCode).toBe(404);
+
+    // A compressed answer leaves the function base64-encoded, as API Gateway requires of binary bodies.
+    const page = await invoke(event("GET", "/", undefined, { "accept-encoding": "gzip" }));
+    expect(page.statusCode).toBe(200);
+    expect(page.headers?.["content-encoding"]).toBe("gzip");
+    expect(page.isBase64Encoded).toBe(true);
+    expect(gunzipSync(Buffer.from(page.body, "base64")).toString()).toContain('<html lang="id">');
   });
 });

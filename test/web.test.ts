@@ -76,6 +76,16 @@ describe("web UI", () => {
     expect(size).toBeLessThan(40_000);
     const again = await fetch(`${base}/`, { headers: { "if-none-match": html.headers.get("etag") ?? "" } });
     expect(again.status).toBe(304);
+
+    // On the wire, gzip-compressed: what a phone on slow mobile data downloads the first time.
+    let wire = 0;
+    for (const path of ["/", js!, css!]) {
+      const res = await t.app.request(path, { headers: { "accept-encoding": "gzip, deflate, br" } });
+      expect(res.headers.get("content-encoding")).toBe("gzip");
+      expect(res.headers.get("vary")).toContain("Accept-Encoding");
+      wire += (await res.arrayBuffer()).byteLength;
+    }
+    expect(wire).toBeLessThan(size / 2.5);
   });
 
   it("shows the Indonesian error for a wrong password, with the button busy while it waits", async () => {

@@ -2,6 +2,7 @@ import { DomainError, NotFound, TEXT } from "@rujuk/core";
 import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import { compress } from "hono/compress";
 import { secureHeaders } from "hono/secure-headers";
 import type { AppDeps, Env } from "./deps.ts";
 import { openApiDocument } from "./openapi.ts";
@@ -40,6 +41,8 @@ export function createApp(deps: AppDeps) {
 
   const app = new Hono<Env>()
     .use(secureHeaders())
+    // Field officers are often on slow mobile data: the page, its script and larger JSON answers go gzip-compressed.
+    .use(compress())
     .get("/healthz", async (c) => {
       // A read of a key that never exists: proves the table answers, costs half a read unit.
       await deps.store.db.send(new GetCommand({ TableName: deps.store.table, Key: { PK: "HEALTH", SK: "HEALTH" } }));

@@ -208,7 +208,9 @@ function serveText(body: string, type: string, asset: boolean) {
       asset && c.req.query("v") === current ? "public, max-age=31536000, immutable" : "no-cache",
     );
     c.header("ETag", etag);
-    if (c.req.header("if-none-match") === etag) return c.body(null, 304);
+    // Sent compressed, the tag comes back weak (W/"…"): it still names the same text.
+    const known = (c.req.header("if-none-match") ?? "").split(",").map((tag) => tag.trim().replace(/^W\//, ""));
+    if (known.includes(etag)) return c.body(null, 304);
     c.header("Content-Type", type);
     return c.body(body);
   });
