@@ -166,13 +166,33 @@ describe("web UI: inbox, decisions and follow-up", () => {
     await expect.poll(() => count.textContent(), WAIT).toBe(String(unread.length));
     expect(await count.isVisible()).toBe(true);
 
+    // Opening the panel reloads the list. Its answer, taken before the notification is marked read, arrives only
+    // after: the panel must not show the notification unread again.
+    const isList = (url: URL) => url.pathname === "/api/notifications";
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let answered = false;
+    await page.route(isList, async (route) => {
+      const response = await route.fetch();
+      answered = true;
+      await released;
+      await route.fulfill({ response });
+    });
     await page.locator("#notif-btn").click();
     expect(await page.locator("#notif-btn").getAttribute("aria-expanded")).toBe("true");
+    await expect.poll(() => answered, WAIT).toBe(true);
     const first = page.locator("#notif-items li").first();
     await first.waitFor();
     expect(await first.textContent()).toContain(`${number} menunggu keputusan Anda`);
     await first.getByRole("button", { name: "Tandai dibaca", exact: true }).click();
     await expect.poll(() => first.getAttribute("class"), WAIT).toBe("read");
+    const late = page.waitForEvent("requestfinished", (request) => isList(new URL(request.url())));
+    release();
+    await late;
+    await page.unroute(isList);
+    await page.evaluate(() => new Promise((done) => setTimeout(done, 0)));
+    expect(await first.getAttribute("class")).toBe("read");
+    expect(await first.getByRole("button", { name: "Tandai dibaca", exact: true }).count()).toBe(0);
     const left = unread.length - 1;
     await expect.poll(() => count.textContent(), WAIT).toBe(left ? String(left) : "");
     const notes = (await get("/api/notifications", "kab.kutim")).items;

@@ -20,7 +20,8 @@ export const APP_JS = String.raw`"use strict";
   var OFFICIAL = ["kecamatan", "kabupaten", "provinsi"];
   var NET = "Koneksi gagal atau terlalu lambat. Periksa sinyal lalu coba lagi.";
   var S = { user: null, key: null, cursor: null, cats: {}, catsP: null, formFor: null, listSeq: 0, sending: false,
-    inCursor: null, inSeq: 0, open: null, dSeq: 0, deciding: false, notifOpen: false, nSeq: 0, nMore: false };
+    inCursor: null, inSeq: 0, open: null, dSeq: 0, deciding: false, notifOpen: false, nSeq: 0, nMore: false,
+    readNow: {} };
 
   function $(id) { return document.getElementById(id); }
   function say(id, text) { $(id).textContent = text || ""; }
@@ -104,6 +105,7 @@ export const APP_JS = String.raw`"use strict";
   function signedOut(msg) {
     S.user = null; S.key = null; S.cursor = null; S.formFor = null; S.listSeq++;
     S.inCursor = null; S.inSeq++; S.open = null; S.dSeq++; S.notifOpen = false; S.nSeq++;
+    S.readNow = {};
     $("ref-form").reset();
     $("dec-form").reset();
     $("overdue").checked = false;
@@ -437,20 +439,32 @@ export const APP_JS = String.raw`"use strict";
     }
   }
 
+  // Marked read here since the list was asked for: a list answered in the meantime must not show it unread again.
+  function markedRead(id) {
+    S.readNow[id] = true;
+    Array.prototype.forEach.call($("notif-items").children, function (li) {
+      if (li.dataset.id !== id) return;
+      li.className = "read";
+      var mark = li.querySelector("button.mark");
+      if (mark) mark.remove();
+    });
+    count();
+  }
+
   function notifRow(n) {
-    var li = el("li", n.read ? "read" : "unread"), acts = el("div", "actions");
+    var read = n.read || !!S.readNow[n.id];
+    var li = el("li", read ? "read" : "unread"), acts = el("div", "actions");
+    li.dataset.id = n.id;
     li.append(el("p", "", n.text), el("p", "muted", fmtDate(n.createdAt)));
     var kind = n.referralId ? "referral" : n.reportId ? "report" : "";
     if (kind) acts.append(button("Buka", "ghost", "Open", function () { openItem(kind, n.referralId || n.reportId); }));
-    if (!n.read) acts.append(button("Tandai dibaca", "", "Mark as read", async function (ev) {
+    if (!read) acts.append(button("Tandai dibaca", "mark", "Mark as read", async function (ev) {
       var btn = ev.currentTarget, u = S.user;
       busy(btn, true, "Memproses\u2026");
       var r = await api("POST", "/api/notifications/" + encodeURIComponent(n.id) + "/read");
       if (S.user !== u) return;
       if (!r.ok) { busy(btn, false); say("notif-alert", r.data.detail_id); return; }
-      li.className = "read";
-      btn.remove();
-      count();
+      markedRead(n.id);
     }));
     if (acts.children.length) li.append(acts);
     return li;
