@@ -40,14 +40,16 @@ function item(fields: Partial<StoredItem> = {}): StoredItem {
   };
 }
 
-const refusal = (fn: () => unknown) => {
+/** What a plan throws, if it throws. */
+const thrown = (fn: () => unknown): DomainError | undefined => {
   try {
     fn();
   } catch (error) {
-    return (error as DomainError).kind;
+    return error as DomainError;
   }
-  return "allowed";
+  return undefined;
 };
+const refusal = (fn: () => unknown) => thrown(fn)?.kind ?? "allowed";
 
 describe("planDecision", () => {
   it.each([
@@ -96,14 +98,7 @@ describe("planDecision", () => {
 
 describe("planWithdraw", () => {
   const tksk = actor("tksk", "64.08.01", "tksk-1");
-  const message = (fn: () => unknown) => {
-    try {
-      fn();
-    } catch (error) {
-      return (error as DomainError).message;
-    }
-    return "allowed";
-  };
+  const message = (fn: () => unknown) => thrown(fn)?.message;
 
   it("records the withdrawal for delivery to the waiting workflow", () => {
     const change = planWithdraw("referral", item(), tksk, NOW);
