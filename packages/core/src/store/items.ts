@@ -33,6 +33,12 @@ const INTERNAL = new Set([
   "remindedFor",
 ]);
 
+/** The kind and id an item's partition key names (`REPORT#<id>`, `REFERRAL#<id>`). */
+function itemOfKey(pk: string): { kind: ItemKind; id: string } {
+  const [prefix, id] = pk.split("#") as [string, string];
+  return { kind: prefix === KIND_KEY.report ? "report" : "referral", id };
+}
+
 const itemKey = (kind: ItemKind, id: string) => ({ PK: `${KIND_KEY[kind]}#${id}`, SK: "ITEM" });
 const eventKey = (kind: ItemKind, id: string, seq: number) => ({
   PK: `${KIND_KEY[kind]}#${id}`,
@@ -262,7 +268,7 @@ export function itemStore(db: DynamoDBDocumentClient, table: string, clock: () =
       );
       const items = rows.map((row) => ({
         ...fromRow<T>(row),
-        kind: (row.PK as string).startsWith("REPORT#") ? "report" : "referral",
+        kind: itemOfKey(row.PK as string).kind,
       }));
       return { items, nextCursor };
     },
@@ -278,10 +284,7 @@ export function itemStore(db: DynamoDBDocumentClient, table: string, clock: () =
           Limit: limit,
         }),
       );
-      return (result.Items ?? []).map((row) => {
-        const [kind, id] = (row.PK as string).split("#") as [string, string];
-        return { kind: kind === "REPORT" ? "report" : "referral", id };
-      });
+      return (result.Items ?? []).map((row) => itemOfKey(row.PK as string));
     },
 
     /** Ids of open referrals in one duplicate-detection partition. */
@@ -296,7 +299,7 @@ export function itemStore(db: DynamoDBDocumentClient, table: string, clock: () =
           Limit: limit,
         }),
       );
-      return (result.Items ?? []).map((row) => (row.PK as string).split("#")[1]!);
+      return (result.Items ?? []).map((row) => itemOfKey(row.PK as string).id);
     },
 
     /**
