@@ -1,4 +1,4 @@
-import type { Page } from "playwright-core";
+import type { Page, Request } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { referralBody, testApp } from "./support/app.ts";
 import { phoneBrowser } from "./support/browser.ts";
@@ -171,8 +171,11 @@ describe("web UI: inbox, decisions and follow-up", () => {
     const isList = (url: URL) => url.pathname === "/api/notifications";
     let release!: () => void;
     const released = new Promise<void>((resolve) => (release = resolve));
+    let held: Request | undefined;
     let answered = false;
     await page.route(isList, async (route) => {
+      if (held) return route.continue();
+      held = route.request();
       const response = await route.fetch();
       answered = true;
       await released;
@@ -186,7 +189,7 @@ describe("web UI: inbox, decisions and follow-up", () => {
     expect(await first.textContent()).toContain(`${number} menunggu keputusan Anda`);
     await first.getByRole("button", { name: "Tandai dibaca", exact: true }).click();
     await expect.poll(() => first.getAttribute("class"), WAIT).toBe("read");
-    const late = page.waitForEvent("requestfinished", (request) => isList(new URL(request.url())));
+    const late = page.waitForEvent("requestfinished", (request) => request === held);
     release();
     await late;
     await page.unroute(isList);

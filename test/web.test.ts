@@ -202,12 +202,12 @@ describe("web UI", () => {
     // it gets the app's answer to the cookie it was sent with.
     let release!: () => void;
     const released = new Promise<void>((resolve) => (release = resolve));
-    let held = false;
+    let held: Request | undefined;
     const isList = (url: URL) => url.pathname === "/api/referrals";
     const answers: number[] = [];
     await page.route(isList, async (route) => {
       if (held) return route.continue();
-      held = true;
+      held = route.request();
       const cookie = (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
       await released;
       const answer = await t.app.request(route.request().url(), { headers: { cookie } });
@@ -219,15 +219,17 @@ describe("web UI", () => {
       });
     });
     await page.locator("#reload").click();
-    await expect.poll(() => held, WAIT).toBe(true);
+    await expect.poll(() => held !== undefined, WAIT).toBe(true);
     await page.getByRole("button", { name: "Keluar" }).click();
     await page.locator("#login").waitFor();
     await signIn("kec.ancalong");
-    const finished = page.waitForEvent("requestfinished", (request) => isList(new URL(request.url())));
+    // The next account's own list requests pass meanwhile; only the held one's end is waited for.
+    const finished = page.waitForEvent("requestfinished", (request) => request === held);
     release();
     await finished;
     await page.unroute(isList);
     expect(answers).toEqual([401]);
+    expect(await held!.response().then((response) => response?.status())).toBe(401);
     // One more round trip through the page, after the answer has been handled.
     await page.evaluate(() => new Promise((done) => setTimeout(done, 0)));
     expect(await page.locator("#who").isVisible()).toBe(true);
