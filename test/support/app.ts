@@ -91,23 +91,28 @@ export async function testApp(overrides: Partial<AppDeps> = {}, options: { chain
     return response.json.token;
   }
 
-  /** How many rows of the table have a PK starting with `prefix`: proves what a request did or did not write. */
+  /**
+   * How many rows of the app's table and the audit table have a PK starting with `prefix`: proves what a request
+   * did or did not write.
+   */
   async function count(prefix: string): Promise<number> {
     let total = 0;
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await deps.store.db.send(
-        new ScanCommand({
-          TableName: tableName,
-          FilterExpression: "begins_with(PK, :p)",
-          ExpressionAttributeValues: { ":p": prefix },
-          ExclusiveStartKey: start,
-          ConsistentRead: true,
-        }),
-      );
-      total += page.Count ?? 0;
-      start = page.LastEvaluatedKey;
-    } while (start);
+    for (const table of [tableName, deps.store.audit.table]) {
+      let start: Record<string, unknown> | undefined;
+      do {
+        const page = await deps.store.db.send(
+          new ScanCommand({
+            TableName: table,
+            FilterExpression: "begins_with(PK, :p)",
+            ExpressionAttributeValues: { ":p": prefix },
+            ExclusiveStartKey: start,
+            ConsistentRead: true,
+          }),
+        );
+        total += page.Count ?? 0;
+        start = page.LastEvaluatedKey;
+      } while (start);
+    }
     return total;
   }
 

@@ -1,4 +1,4 @@
-import { type EventBody, type EventType, actorRef, itemRef } from "./audit.ts";
+import { type EventBody, type EventType, actorRef, fieldChanges, itemRef } from "./audit.ts";
 import type { ItemKind, Level } from "./chain.ts";
 import { URGENCY_RANK, type Urgency } from "./deadline.ts";
 import { Conflict, Forbidden, Invalid, NotFound, fieldError } from "./errors.ts";
@@ -245,8 +245,16 @@ export function planEdit(
   // A corrected NIK moves the item to its new duplicate-detection partition.
   const nikIndex =
     typeof defined.nikIndex === "string" ? { GSI3PK: defined.nikIndex, GSI3SK: `${item.createdAt}#${item.id}` } : {};
+  // The trail keeps every value the edit replaced, so any earlier version of the item can be rebuilt from it.
+  const form = Object.keys(fields).filter((name) => name !== "nikIndex");
+  const changes = fieldChanges(
+    Object.fromEntries(form.map((name) => [name, (item as Record<string, unknown>)[name]])),
+    Object.fromEntries(form.map((name) => [name, fields[name]])),
+  );
   return {
-    events: [{ type: "edited", at: now.toISOString(), ...itemRef(kind, item.id), actor: actorRef(actor) }],
+    events: [
+      { type: "edited", at: now.toISOString(), ...itemRef(kind, item.id), actor: actorRef(actor), changes },
+    ],
     set: { ...defined, ...nikIndex },
     ...(cleared.length ? { remove: cleared } : {}),
   };

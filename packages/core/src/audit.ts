@@ -1,10 +1,12 @@
 import { createHash } from "node:crypto";
 import type { ItemKind } from "./chain.ts";
+import { NIK_IN_TEXT, maskNik } from "./nik.ts";
 import type { Actor } from "./user.ts";
 
 export const GENESIS_HASH = "0".repeat(64);
 
-export const EVENT_TYPES = [
+/** What happens to an item on its way up the chain. */
+export const ITEM_EVENT_TYPES = [
   "submitted",
   "level_opened",
   "decided",
@@ -18,19 +20,49 @@ export const EVENT_TYPES = [
   "withdrawn",
   "notified",
 ] as const;
+/** What auditors themselves do: the auditors' own log. */
+export const ACCESS_EVENT_TYPES = ["pii_viewed", "exported"] as const;
+export const EVENT_TYPES = [...ITEM_EVENT_TYPES, ...ACCESS_EVENT_TYPES] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
-/** An append-only audit event. Each event's hash covers its content and the previous hash, so edits show. */
+/** The person who acted, as they were when they acted (a later rename or move does not rewrite history). */
+export interface EventActor {
+  id: string;
+  /** Absent on events written before names were recorded. */
+  name?: string;
+  role: string;
+  regionCode: string;
+}
+
+/** One field an edit changed: its dotted path and the values on either side. */
+export interface FieldChange {
+  field: string;
+  before: unknown;
+  after: unknown;
+}
+
+/**
+ * An append-only audit event. Each event's hash covers its content and the previous hash, so edits show. Every
+ * field is part of the hash: see `canonicalJson` and the README's "Audit trail".
+ */
 export interface AuditEvent {
   seq: number;
   at: string;
   type: EventType;
   referralId?: string;
   reportId?: string;
-  actor: { id: string; role: string; regionCode: string } | null;
+  actor: EventActor | null;
+  /** The region the event concerns: the item's kecamatan, or an export's region. Absent on the oldest events. */
+  region?: string;
   level?: string;
   decision?: string;
   comment?: string;
+  changes?: FieldChange[];
+  /** Why an auditor revealed a NIK (`pii_viewed`). */
+  reason?: string;
+  /** What an export selected and how many events it wrote (`exported`). */
+  filter?: Record<string, string>;
+  rows?: number;
   prevHash: string;
   hash: string;
 }
@@ -49,8 +81,10 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
+const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
+
 export function hashEvent(event: Omit<AuditEvent, "hash">): string {
-  return createHash("sha256").update(canonicalJson(event)).digest("hex");
+  return sha256(canonicalJson(event));
 }
 
 /** The next event of a chain whose last event had `prev` (`null` for the first). */
@@ -78,6 +112,97 @@ export function itemRef(kind: ItemKind, id: string): { referralId: string } | { 
   return kind === "referral" ? { referralId: id } : { reportId: id };
 }
 
-export function actorRef(actor: Actor): AuditEvent["actor"] {
-  return { id: actor.id, role: actor.role, regionCode: actor.regionCode };
+export function actorRef(actor: Actor): EventActor {
+  return { id: actor.id, name: actor.name, role: actor.role, regionCode: actor.regionCode };
+}
+
+/** A plain value, compared by content. */
+function same(a: unknown, b: unknown): boolean {
+  return canonicalJson(a) === canonicalJson(b);
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => !!v && typeof v === "object" && !Array.isArray(v);
+
+/**
+ * What an edit changes: one entry per leaf field whose value differs, with dotted paths (`subject.nik`). Records
+ * are compared field by field; arrays and other values as a whole. A field absent on one side is `null` there.
+ */
+export function fieldChanges(
+  before: Record<string, unknown>,
+  after: Record<string, unknown>,
+  prefix = "",
+): FieldChange[] {
+  const changes: FieldChange[] = [];
+  const names = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
+  for (const name of names) {
+    const [a, b] = [before[name] ?? null, after[name] ?? null];
+    const field = `${prefix}${name}`;
+    // A record on both sides is compared field by field; `counts` of a report is a record too.
+    if (isRecord(a) && isRecord(b)) changes.push(...fieldChanges(a, b, `${field}.`));
+    else if (!same(a, b)) changes.push({ field, before: a, after: b });
+  }
+  return changes;
+}
+
+/**
+ * The item as it was just before the edits among `events` after `seq`: starts from the current item and undoes
+ * every recorded change from the newest back. With `seq` 0, the item as first submitted.
+ */
+export function versionAt<T extends Record<string, unknown>>(
+  current: T,
+  events: readonly AuditEvent[],
+  seq: number,
+): T {
+  const copy = structuredClone(current) as Record<string, unknown>;
+  for (const event of [...events].reverse()) {
+    if (event.seq <= seq || event.type !== "edited") continue;
+    for (const change of event.changes ?? []) setPath(copy, change.field, change.before);
+  }
+  return copy as T;
+}
+
+function setPath(target: Record<string, unknown>, path: string, value: unknown) {
+  const parts = path.split(".");
+  let node = target;
+  for (const part of parts.slice(0, -1)) {
+    if (!isRecord(node[part])) node[part] = {};
+    node = node[part] as Record<string, unknown>;
+  }
+  const last = parts.at(-1)!;
+  if (value === null) delete node[last];
+  else node[last] = value;
+}
+
+/** The field paths that hold a NIK in an item, and so in an edit's changes. */
+const NIK_FIELDS = new Set(["subject.nik"]);
+
+/** Free text with every NIK-shaped run of 16 digits masked but for its last four. */
+export function maskNiksIn(text: string): string {
+  return text.replace(NIK_IN_TEXT, (run) => maskNik(run.replace(/\D/g, "")));
+}
+
+/**
+ * The event as auditors see it: NIKs masked (last 4 digits) in edits and in free text. The hash still covers the
+ * unmasked event, so a masked event cannot be re-hashed by a reader; `verify` works on the stored events.
+ */
+export function maskedEvent(event: AuditEvent): AuditEvent {
+  const masked: AuditEvent = { ...event };
+  if (event.comment) masked.comment = maskNiksIn(event.comment);
+  if (event.reason) masked.reason = maskNiksIn(event.reason);
+  if (event.changes) {
+    masked.changes = event.changes.map((c) =>
+      NIK_FIELDS.has(c.field)
+        ? {
+            ...c,
+            before: typeof c.before === "string" ? maskNik(c.before) : c.before,
+            after: typeof c.after === "string" ? maskNik(c.after) : c.after,
+          }
+        : { ...c, before: maskValue(c.before), after: maskValue(c.after) },
+    );
+  }
+  return masked;
+}
+
+function maskValue(value: unknown): unknown {
+  return typeof value === "string" ? maskNiksIn(value) : value;
 }

@@ -77,6 +77,11 @@ export function canRead(actor: Actor, item: Pick<ItemBase, "kecamatanCode" | "su
   }
 }
 
+/** Who may read an item's audit trail: auditors and admins whose region contains it. Nobody else, not even its officials. */
+export function canAudit(actor: Actor, regionCode: string): boolean {
+  return (actor.role === "auditor" || actor.role === "admin") && covers(actor, regionCode);
+}
+
 export function isOpen(status: Status): boolean {
   return OPEN_STATUSES.includes(status);
 }

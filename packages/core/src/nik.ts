@@ -22,3 +22,11 @@ export function checkNik(nik: string, today: Date = new Date()): NikCheck {
   if (!real || day < 1) return { ok: false, reason: "date" };
   return { ok: true, birthDate: date.toISOString().slice(0, 10), sex };
 }
+
+/** A NIK as shown to auditors: every digit but the last four hidden (`************0001`). */
+export function maskNik(nik: string): string {
+  return nik.length <= 4 ? nik : `${"*".repeat(nik.length - 4)}${nik.slice(-4)}`;
+}
+
+/** Anything shaped like a NIK inside free text: 16 digits, optionally grouped by spaces, dots or dashes. */
+export const NIK_IN_TEXT = /(?<!\d)(?:\d[ .-]?){15}\d(?!\d)/g;

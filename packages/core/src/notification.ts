@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { ItemKind, Level } from "./chain.ts";
+import { NIK_IN_TEXT } from "./nik.ts";
 import type { Text } from "./text.ts";
 
 /**
@@ -79,12 +80,10 @@ const EMAIL = {
   separator: "-".repeat(60),
 } as const;
 
-const NIK_LIKE = /(?<!\d)(?:\d[ .-]?){15}\d(?!\d)/g;
-
 /** Masks anything shaped like a NIK (16 digits, optionally grouped) and flattens line breaks. */
 function safe(value: string): string {
   return value
-    .replace(NIK_LIKE, "****************")
+    .replace(NIK_IN_TEXT, "****************")
     .replace(/[\r\n\t]+/g, " ")
     .trim();
 }

@@ -3,7 +3,7 @@ import { CATEGORY_LIST_VERSION, isCategoryCode } from "./category.ts";
 import { chainFor } from "./chain.ts";
 import { type FieldError, Invalid, fieldError } from "./errors.ts";
 import { ItemBase, newItemBase } from "./item.ts";
-import { checkNik } from "./nik.ts";
+import { checkNik, maskNik } from "./nik.ts";
 import { findRegion, isWithin, levelOf } from "./region.ts";
 import { TEXT } from "./text.ts";
 import type { Actor } from "./user.ts";
@@ -62,12 +62,14 @@ export const Referral = ItemBase.extend({
 export type Referral = z.infer<typeof Referral>;
 
 /**
- * The referral as a list shows it: the NIK's birth-date digits hidden. A list is for finding a case; the full NIK is
- * in the referral itself, which every read of is scoped the same way.
+ * The referral as the actor sees it. A list hides the NIK's birth-date digits: it is for finding a case; the full
+ * NIK is in the referral itself, which every read of is scoped the same way. Auditors see only the last four digits
+ * anywhere: revealing a NIK to them takes a stated reason and is itself audited.
  */
-export function listView(referral: Referral): Referral {
+export function viewFor(actor: Actor, referral: Referral, list: boolean): Referral {
   const nik = referral.subject.nik;
-  return { ...referral, subject: { ...referral.subject, nik: `${nik.slice(0, 6)}******${nik.slice(12)}` } };
+  const shown = actor.role === "auditor" ? maskNik(nik) : list ? `${nik.slice(0, 6)}******${nik.slice(12)}` : nik;
+  return shown === nik ? referral : { ...referral, subject: { ...referral.subject, nik: shown } };
 }
 
 /** Checks that need the region directory: the desa must exist and lie in the submitting TKSK's kecamatan. */

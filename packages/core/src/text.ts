@@ -54,6 +54,19 @@ export const TEXT = {
     en: "Username: 3-40 lowercase letters, digits, dots, dashes or underscores.",
     id: "Nama pengguna: 3-40 huruf kecil, angka, titik, tanda hubung atau garis bawah.",
   },
+  timeFormat: {
+    en: "Use a date (YYYY-MM-DD) or a time in ISO 8601 (2026-03-01T08:00:00Z).",
+    id: "Gunakan tanggal (YYYY-MM-DD) atau waktu ISO 8601 (2026-03-01T08:00:00Z).",
+  },
+  rangeOrder: { en: "'from' must come before 'to'.", id: "'from' harus lebih awal dari 'to'." },
+  revealReason: {
+    en: "State why you need to see the full NIK (10 to 500 characters).",
+    id: "Tuliskan alasan Anda perlu melihat NIK lengkap (10 sampai 500 karakter).",
+  },
+  verifyTarget: {
+    en: "Name one thing to verify: a region, a referral or a report.",
+    id: "Sebutkan satu hal yang akan diverifikasi: wilayah, rujukan, atau laporan.",
+  },
   notNegativeInteger: { en: "Use a whole number of 0 or more.", id: "Gunakan bilangan bulat 0 atau lebih." },
 
   invalidRequest: { en: "The request is invalid.", id: "Permintaan tidak valid." },

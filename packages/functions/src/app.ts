@@ -8,6 +8,7 @@ import type { AppDeps, Env } from "./deps.ts";
 import { openApiDocument } from "./openapi.ts";
 import { problem } from "./problem.ts";
 import { adminUserRoutes } from "./routes/admin-users.ts";
+import { auditRoutes } from "./routes/audit.ts";
 import { authRoutes } from "./routes/auth.ts";
 import { inboxRoutes } from "./routes/inbox.ts";
 import { notificationRoutes } from "./routes/notifications.ts";
@@ -35,6 +36,7 @@ export function createApp(deps: AppDeps) {
     .route("/reports", reportRoutes(deps))
     .route("/", inboxRoutes(deps))
     .route("/", notificationRoutes(deps))
+    .route("/audit", auditRoutes(deps))
     .get("/openapi.json", (c) => c.json(openApiDocument()));
 
   if (deps.local) api.get("/dev/accounts", (c) => c.json(deps.devAccounts ?? []));

@@ -1,6 +1,6 @@
 import { createSesClient, sesEmailSender } from "@rujuk/core/email";
 import { notifier } from "@rujuk/core/notify";
-import { createDocumentClient, createStore } from "@rujuk/core/store/index";
+import { auditTableDefinition, auditTableFor, createDocumentClient, createStore } from "@rujuk/core/store/index";
 import { TTL_ATTRIBUTE, tableDefinition } from "@rujuk/core/store/table";
 import { ensureTable } from "@rujuk/dynamodb-local";
 import { recordingWorkflow } from "@rujuk/core/workflow";
@@ -48,7 +48,9 @@ export function localAppDeps(options: {
   };
 }
 
-/** Creates the app's table in a local DynamoDB when it is missing. */
-export function ensureAppTable(endpoint: string, tableName: string) {
-  return ensureTable(endpoint, tableDefinition(tableName), TTL_ATTRIBUTE);
+/** Creates the app's table and its audit table in a local DynamoDB when they are missing; says what the app's was. */
+export async function ensureAppTable(endpoint: string, tableName: string) {
+  const app = await ensureTable(endpoint, tableDefinition(tableName), TTL_ATTRIBUTE);
+  await ensureTable(endpoint, auditTableDefinition(auditTableFor(tableName)));
+  return app;
 }

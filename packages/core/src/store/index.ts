@@ -1,4 +1,5 @@
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { auditStore, auditTableFor } from "./audit.ts";
 import { itemStore } from "./items.ts";
 import { loginStore } from "./logins.ts";
 import { notificationStore } from "./notifications.ts";
@@ -7,19 +8,28 @@ import { userStore } from "./users.ts";
 export * from "./client.ts";
 export * from "./page.ts";
 export * from "./table.ts";
+export { auditTableDefinition, auditTableFor } from "./audit.ts";
+export type { AuditStore, LedgerRow } from "./audit.ts";
 export type { ItemStore, NewItem } from "./items.ts";
 export type { UserStore } from "./users.ts";
 export type { LoginStore } from "./logins.ts";
 export type { EmailDelivery, NotificationStore } from "./notifications.ts";
 
-/** Every repository over the one table. */
-export function createStore(db: DynamoDBDocumentClient, table: string, clock: () => Date = () => new Date()) {
+/** Every repository over the app's table and the audit table (by default `<table>-audit`). */
+export function createStore(
+  db: DynamoDBDocumentClient,
+  table: string,
+  clock: () => Date = () => new Date(),
+  auditTable: string = auditTableFor(table),
+) {
+  const audit = auditStore(db, auditTable);
   return {
     db,
     table,
+    audit,
     users: userStore(db, table),
     logins: loginStore(db, table),
-    items: itemStore(db, table, clock),
+    items: itemStore(db, table, audit, clock),
     notifications: notificationStore(db, table, clock),
   };
 }

@@ -7,6 +7,8 @@ import {
 } from "@aws-sdk/lib-dynamodb";
 import { RECONCILE_PARTITION, inboxPartition, reconcileKeys } from "../approval.ts";
 import { type AuditEvent, type EventBody, sealEvent } from "../audit.ts";
+import { chainKey } from "../ledger.ts";
+import { type AuditStore, auditPuts } from "./audit.ts";
 import type { ItemKind, Level } from "../chain.ts";
 import { Conflict, Forbidden, NotFound } from "../errors.ts";
 import { type ItemBase, type Status, canRead, isOpen } from "../item.ts";
@@ -39,11 +41,8 @@ function itemOfKey(pk: string): { kind: ItemKind; id: string } {
   return { kind: prefix === KIND_KEY.report ? "report" : "referral", id };
 }
 
-const itemKey = (kind: ItemKind, id: string) => ({ PK: `${KIND_KEY[kind]}#${id}`, SK: "ITEM" });
-const eventKey = (kind: ItemKind, id: string, seq: number) => ({
-  PK: `${KIND_KEY[kind]}#${id}`,
-  SK: `EVENT#${String(seq).padStart(10, "0")}`,
-});
+// An item's partition is named like its audit chain (`REFERRAL#<id>`), in the app's table.
+const itemKey = (kind: ItemKind, id: string) => ({ PK: chainKey(kind, id), SK: "ITEM" });
 const idempotencyKey = (userId: string, kind: ItemKind, key: string) => ({
   PK: `IDEMPOTENCY#${userId}#${kind}#${key}`,
   SK: "IDEMPOTENCY",
@@ -99,7 +98,12 @@ export interface NewItem<T extends ItemBase> {
 }
 
 /** Referrals and reports: the items, their audit chains, and the idempotency of their creation. */
-export function itemStore(db: DynamoDBDocumentClient, table: string, clock: () => Date = () => new Date()) {
+export function itemStore(
+  db: DynamoDBDocumentClient,
+  table: string,
+  audit: AuditStore,
+  clock: () => Date = () => new Date(),
+) {
   async function getRow(kind: ItemKind, id: string) {
     const { Item } = await db.send(new GetCommand({ TableName: table, Key: itemKey(kind, id), ConsistentRead: true }));
     return Item;
@@ -126,7 +130,7 @@ export function itemStore(db: DynamoDBDocumentClient, table: string, clock: () =
         const existing = await replay(idempotency, kind);
         if (existing) return { id: existing, replayed: true };
       }
-      const event = sealEvent(input.event, null);
+      const event = sealEvent({ region: item.kecamatanCode, ...input.event }, null);
       const expiresAt = Math.floor(clock().getTime() / 1000) + IDEMPOTENCY_TTL_SECONDS;
       try {
         await db.send(
@@ -143,13 +147,6 @@ export function itemStore(db: DynamoDBDocumentClient, table: string, clock: () =
                     auditSeq: event.seq,
                     auditHash: event.hash,
                   },
-                  ConditionExpression: "attribute_not_exists(PK)",
-                },
-              },
-              {
-                Put: {
-                  TableName: table,
-                  Item: { ...eventKey(kind, item.id, event.seq), ...event },
                   ConditionExpression: "attribute_not_exists(PK)",
                 },
               },
@@ -171,12 +168,13 @@ export function itemStore(db: DynamoDBDocumentClient, table: string, clock: () =
                     },
                   ]
                 : []),
+              ...auditPuts(audit.table, [event], item.kecamatanCode),
             ],
           }),
         );
       } catch (error) {
         // A concurrent request with the same key won the race: answer as it did.
-        if (idempotency && failedConditions(error).includes(2)) {
+        if (idempotency && failedConditions(error).includes(1)) {
           const existing = await replay(idempotency, kind);
           if (existing) return { id: existing, replayed: true };
         }
@@ -324,7 +322,7 @@ export function itemStore(db: DynamoDBDocumentClient, table: string, clock: () =
         const events: AuditEvent[] = [];
         let prev = { seq: row.auditSeq as number, hash: row.auditHash as string };
         for (const body of planned.events ?? []) {
-          const event = sealEvent(body, prev);
+          const event = sealEvent({ region: row.kecamatanCode as string, ...body }, prev);
           events.push(event);
           prev = event;
         }
@@ -361,16 +359,7 @@ export function itemStore(db: DynamoDBDocumentClient, table: string, clock: () =
           else {
             await db.send(
               new TransactWriteCommand({
-                TransactItems: [
-                  { Update: update },
-                  ...events.map((event) => ({
-                    Put: {
-                      TableName: table,
-                      Item: { ...eventKey(kind, id, event.seq), ...event },
-                      ConditionExpression: "attribute_not_exists(PK)",
-                    },
-                  })),
-                ],
+                TransactItems: [{ Update: update }, ...auditPuts(audit.table, events, row.kecamatanCode as string)],
               }),
             );
           }
@@ -384,24 +373,44 @@ export function itemStore(db: DynamoDBDocumentClient, table: string, clock: () =
       }
     },
 
-    /** Every audit event of the item, oldest first. */
-    async events(kind: ItemKind, id: string): Promise<AuditEvent[]> {
-      const events: AuditEvent[] = [];
+    /**
+     * The last audit event the item's record names (`null` when the record is gone), for verification: the record
+     * and its trail are written together, so they must agree.
+     */
+    async auditHead(kind: ItemKind, id: string): Promise<{ seq: number; hash: string } | null> {
+      const { Item } = await db.send(
+        new GetCommand({
+          TableName: table,
+          Key: itemKey(kind, id),
+          ProjectionExpression: "auditSeq, auditHash",
+          ConsistentRead: true,
+        }),
+      );
+      return Item ? { seq: Item.auditSeq as number, hash: Item.auditHash as string } : null;
+    },
+
+    /** The ids of every item of a kind inside a region, from the region index (keys only, no item is read). */
+    async *idsIn(kind: ItemKind, scope: string): AsyncGenerator<string> {
       let start: Record<string, unknown> | undefined;
       do {
         const result = await db.send(
           new QueryCommand({
             TableName: table,
-            KeyConditionExpression: "PK = :pk AND begins_with(SK, :event)",
-            ExpressionAttributeValues: { ":pk": itemKey(kind, id).PK, ":event": "EVENT#" },
+            IndexName: "GSI2",
+            KeyConditionExpression: scope ? "GSI2PK = :pk AND begins_with(GSI2SK, :region)" : "GSI2PK = :pk",
+            ExpressionAttributeValues: { ":pk": KIND_KEY[kind], ...(scope ? { ":region": scope } : {}) },
             ExclusiveStartKey: start,
-            ConsistentRead: true,
           }),
         );
-        events.push(...(result.Items ?? []).map((row) => fromRow<AuditEvent>(row)));
+        // Region codes have fixed-width segments, so the prefix of a whole code matches only what lies inside it.
+        for (const row of result.Items ?? []) yield itemOfKey(row.PK as string).id;
         start = result.LastEvaluatedKey;
       } while (start);
-      return events;
+    },
+
+    /** Every audit event of the item, oldest first. */
+    events(kind: ItemKind, id: string): Promise<AuditEvent[]> {
+      return audit.events(chainKey(kind, id));
     },
   };
 }

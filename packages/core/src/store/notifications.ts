@@ -1,20 +1,47 @@
-import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import {
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+} from "@aws-sdk/lib-dynamodb";
+import type { ItemKind } from "../chain.ts";
 import type { EmailOutcome } from "../email.ts";
 import { NotFound } from "../errors.ts";
 import type { Notification } from "../notification.ts";
 import { isConditionalFailure } from "./errors.ts";
-import { indexPage } from "./batch.ts";
+import { indexPage, rowsFor } from "./batch.ts";
 import type { Page, PageRequest } from "./page.ts";
 
 /**
  * Keys: `NOTIFY#<userId>` / `ID#<notificationId>` — one item per notification, keyed by its id so that a retried
  * task writing the same id finds it and writes nothing. The user's listing, newest first, is GSI1
- * `NOTIFY#<userId>` / `<createdAt>#<id>`. The email delivery is recorded on the same item (`email`), which is how a
- * retried task knows whether the email already went out.
+ * `NOTIFY#<userId>` / `<createdAt>#<id>`; an item's notifications, for its audit history, are GSI2
+ * `NOTIFIED#<kind>#<itemId>` / `<createdAt>#<id>`. The email delivery is recorded on the same item (`email`), which
+ * is how a retried task knows whether the email already went out.
  */
 const MAX_ID_LENGTH = 200;
 const partition = (userId: string) => `NOTIFY#${userId}`;
 const notificationKey = (userId: string, id: string) => ({ PK: partition(userId), SK: `ID#${id}` });
+const itemPartition = (kind: ItemKind, itemId: string) => `NOTIFIED#${kind}#${itemId}`;
+
+/** The item a notification is about, if any. */
+function itemOf(n: Pick<Notification, "referralId" | "reportId">): { kind: ItemKind; id: string } | undefined {
+  if (n.referralId) return { kind: "referral", id: n.referralId };
+  return n.reportId ? { kind: "report", id: n.reportId } : undefined;
+}
+
+/** The index keys that list a notification under its item. */
+export function itemIndexKeys(n: Pick<Notification, "referralId" | "reportId" | "createdAt" | "id">) {
+  const item = itemOf(n);
+  return item ? { GSI2PK: itemPartition(item.kind, item.id), GSI2SK: `${n.createdAt}#${n.id}` } : {};
+}
+
+/** A notification as an item's history shows it: to whom, and what became of its email. */
+export interface SentNotification extends Notification {
+  userId: string;
+  email?: EmailDelivery;
+}
 
 /** An email delivery as recorded beside its notification. */
 export interface EmailDelivery extends EmailOutcome {
@@ -58,6 +85,7 @@ export function notificationStore(db: DynamoDBDocumentClient, table: string, clo
               userId,
               GSI1PK: partition(userId),
               GSI1SK: `${n.createdAt}#${n.id}`,
+              ...itemIndexKeys(n),
             },
             ConditionExpression: "attribute_not_exists(PK)",
           }),
@@ -146,6 +174,29 @@ export function notificationStore(db: DynamoDBDocumentClient, table: string, clo
         throw error;
       }
       return record;
+    },
+
+    /** Every notification sent about an item, to anyone, oldest first. */
+    async forItem(kind: ItemKind, itemId: string): Promise<SentNotification[]> {
+      const sent: SentNotification[] = [];
+      let start: Record<string, unknown> | undefined;
+      do {
+        const page = await db.send(
+          new QueryCommand({
+            TableName: table,
+            IndexName: "GSI2",
+            KeyConditionExpression: "GSI2PK = :pk",
+            ExpressionAttributeValues: { ":pk": itemPartition(kind, itemId) },
+            ExclusiveStartKey: start,
+          }),
+        );
+        for (const row of await rowsFor(db, table, page.Items ?? [])) {
+          const email = row.email as EmailDelivery | undefined;
+          sent.push({ ...toNotification(row), userId: row.userId as string, ...(email ? { email } : {}) });
+        }
+        start = page.LastEvaluatedKey;
+      } while (start);
+      return sent;
     },
 
     /** The email delivery recorded for one of the user's notifications, if any. */

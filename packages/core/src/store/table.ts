@@ -6,14 +6,16 @@ import type { CreateTableCommandInput } from "@aws-sdk/client-dynamodb";
  * Keys (PK / SK):
  * - `USER#<id>` / `USER` — an account; `USERNAME#<name>` / `USERNAME` — the claim that keeps usernames unique
  * - `LOGIN#<name>` / `FAILURES` — failed sign-ins, expiring
- * - `REFERRAL#<id>` or `REPORT#<id>` / `ITEM` — the item; `.../EVENT#<seq>` — its audit events
+ * - `REFERRAL#<id>` or `REPORT#<id>` / `ITEM` — the item (its audit events and the ledger are in the audit table:
+ *   see `auditTableDefinition`)
  * - `IDEMPOTENCY#<user>#<key>` / `IDEMPOTENCY` — a create request already answered, expiring
  * - `NOTIFY#<user>` / `ID#<id>` — an in-app notification and its email delivery
  *
  * Indexes, each a different access pattern (generic names let one index serve several item types):
  * - GSI1 — by owner: `SUBMITTER#<user>#<kind>` / `<createdAt>#<id>`; `USERS` / `<regionCode>#<username>`;
  *   `NOTIFY#<user>` / `<createdAt>#<id>`
- * - GSI2 — by region: `<KIND>` / `<kecamatanCode>#<createdAt>#<id>` (`begins_with` on the caller's region)
+ * - GSI2 — by region: `<KIND>` / `<kecamatanCode>#<createdAt>#<id>` (`begins_with` on the caller's region);
+ *   an item's notifications: `NOTIFIED#<kind>#<itemId>` / `<createdAt>#<id>` (for its audit history)
  * - GSI3 — duplicate detection: `NIK#<kabupaten>#<keyed hash>` / `<createdAt>#<id>`, only while the referral is open
  * - GSI4 — where an open item waits: `PENDING#<level>#<region of that level>` / `<urgency rank>#<openedAt>#<kind>#<id>`
  *   while it waits for an official (the inbox: most urgent, then oldest, first); `RECONCILE` / `<since>#<kind>#<id>`

@@ -1,5 +1,5 @@
 import type { ItemKind } from "@rujuk/core/chain";
-import { Referral, listView } from "@rujuk/core/referral";
+import { Referral, viewFor } from "@rujuk/core/referral";
 import { Report } from "@rujuk/core/report";
 import { parse } from "@rujuk/core/validation";
 import { Hono } from "hono";
@@ -32,7 +32,7 @@ export function inboxRoutes(deps: AppDeps) {
       return {
         kind,
         // Like every list, the inbox hides the NIK's birth-date digits; the item itself shows it whole.
-        ...(kind === "referral" ? listView(shown as Referral) : shown),
+        ...(kind === "referral" ? viewFor(c.get("actor"), shown as Referral, true) : shown),
         overdue: !!overdueSince || (item.dueAt !== null && item.dueAt < at),
         ...(overdueSince ? { overdueSince } : {}),
       };

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { canonicalJson, itemRef, actorRef } from "@rujuk/core/audit";
+import { canonicalJson, itemRef, actorRef, maskedEvent } from "@rujuk/core/audit";
 import type { ItemKind } from "@rujuk/core/chain";
 import { Invalid, TEXT, fieldError } from "@rujuk/core";
 import { newId } from "@rujuk/core/ids";
@@ -7,7 +7,7 @@ import { planDecision, planEdit, planResubmit, planWithdraw } from "@rujuk/core/
 import { DECISIONS, type ItemBase, STATUSES } from "@rujuk/core/item";
 import type { ItemChange, StoredItem } from "@rujuk/core/store/items";
 import { nikIndexKey } from "@rujuk/core/nik-index";
-import { Referral, ReferralInput, checkReferralPlace, listView, newReferral } from "@rujuk/core/referral";
+import { Referral, ReferralInput, checkReferralPlace, newReferral, viewFor } from "@rujuk/core/referral";
 import { Report, ReportInput, newReport } from "@rujuk/core/report";
 import type { Actor } from "@rujuk/core/user";
 import { parse } from "@rujuk/core/validation";
@@ -24,8 +24,8 @@ interface KindSpec<I> {
   input: z.ZodType<I>;
   /** The response shape: also puts the fields in a stable, documented order. */
   output: z.ZodType<ItemBase>;
-  /** How an item shows in a list, where less personal data is needed than in the item itself. */
-  listView?(item: ItemBase): ItemBase;
+  /** How an item shows to the actor, in a list (where less personal data is needed) or on its own. */
+  view?(actor: Actor, item: ItemBase, list: boolean): ItemBase;
   build(input: I, actor: Actor, id: string, now: Date): ItemBase;
   /** Checks that need more than the body, e.g. the region directory. */
   check?(input: I, actor: Actor): Promise<void>;
@@ -39,7 +39,7 @@ const referralSpec: KindSpec<ReferralInput> = {
   kind: "referral",
   input: ReferralInput,
   output: Referral,
-  listView: (item) => listView(item as Referral),
+  view: (actor, item, list) => viewFor(actor, item as Referral, list),
   build: newReferral,
   check: checkReferralPlace,
   editable: ({ subject, category, urgency, service, summary }, actor, secret) => ({
@@ -77,6 +77,7 @@ const DecisionInput = z.strictObject({
 
 function itemRoutes<I>(deps: AppDeps, spec: KindSpec<I>) {
   const now = deps.clock ?? (() => new Date());
+  const view = (actor: Actor, item: ItemBase, list: boolean) => spec.view?.(actor, item, list) ?? item;
   const { items } = deps.store;
 
   const routes = new Hono<Env>()
@@ -119,19 +120,18 @@ function itemRoutes<I>(deps: AppDeps, spec: KindSpec<I>) {
     .get("/", async (c) => {
       const { status } = parse(ListQuery, { status: c.req.query("status") });
       const page = await items.listFor(c.get("actor"), spec.kind, { ...readPage(c), status });
-      const shown = page.items.map((item) => {
-        const parsed = spec.output.parse(item);
-        return spec.listView ? spec.listView(parsed) : parsed;
-      });
+      const shown = page.items.map((item) => view(c.get("actor"), spec.output.parse(item), true));
       return c.json({ items: shown, nextCursor: page.nextCursor });
     })
     .get("/:id", async (c) => {
-      const item = spec.output.parse(await items.getFor(c.get("actor"), spec.kind, c.req.param("id")));
+      const actor = c.get("actor");
+      const item = view(actor, spec.output.parse(await items.getFor(actor, spec.kind, c.req.param("id"))), false);
       const include = c.req.query("include");
       if (include !== undefined && include !== "timeline")
         throw new Invalid([fieldError("include", TEXT.invalidValue)]);
       if (include !== "timeline") return c.json(item);
-      return c.json({ ...item, timeline: await items.events(spec.kind, item.id) });
+      const events = await items.events(spec.kind, item.id);
+      return c.json({ ...item, timeline: actor.role === "auditor" ? events.map(maskedEvent) : events });
     })
     .post("/:id/decisions", async (c) => {
       const { body } = await readBody(c, DecisionInput);

@@ -1,0 +1,265 @@
+import type { CreateTableCommandInput } from "@aws-sdk/client-dynamodb";
+import { type DynamoDBDocumentClient, QueryCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
+import { type AuditEvent, type EventBody, sealEvent } from "../audit.ts";
+import type { ItemKind } from "../chain.ts";
+import {
+  type LedgerEntry,
+  type LedgerFamily,
+  bucketOf,
+  bucketsWithin,
+  chainKey,
+  chainOfEvent,
+  familyOf,
+  ledgerEntry,
+  ledgerSortKey,
+} from "../ledger.ts";
+import { isWithin } from "../region.ts";
+import { rowsFor } from "./batch.ts";
+import { failedConditions } from "./errors.ts";
+
+/**
+ * The audit table: events and the region ledger, kept apart from the app's table so that in AWS the app's roles
+ * may put (conditionally) and read here, but never update or delete. Every write is a Put on a key that must not
+ * exist yet. Keys (PK / SK):
+ * - `<chain>` / `EVENT#<seq, 10 digits>` — an event of the chain `REFERRAL#<id>`, `REPORT#<id>` or `AUDITOR#<user>`
+ * - `LEDGER#<family>#<bucket>` / `<at>#<chain>#<seq, 10 digits>` — the ledger entry of that event; family `items`
+ *   or `access` (auditors' own actions), bucket the event's kabupaten/kota (or the region itself above that level)
+ */
+export function auditTableDefinition(tableName: string): CreateTableCommandInput {
+  return {
+    TableName: tableName,
+    BillingMode: "PAY_PER_REQUEST",
+    AttributeDefinitions: [
+      { AttributeName: "PK", AttributeType: "S" },
+      { AttributeName: "SK", AttributeType: "S" },
+    ],
+    KeySchema: [
+      { AttributeName: "PK", KeyType: "HASH" },
+      { AttributeName: "SK", KeyType: "RANGE" },
+    ],
+  };
+}
+
+/** The audit table that goes with an app table when none is named: `<table>-audit`. */
+export function auditTableFor(table: string): string {
+  return `${table}-audit`;
+}
+
+const SEQ_DIGITS = 10;
+const eventKey = (chain: string, seq: number) => ({ PK: chain, SK: `EVENT#${String(seq).padStart(SEQ_DIGITS, "0")}` });
+const ledgerPartition = (family: LedgerFamily, bucket: string) => `LEDGER#${family}#${bucket}`;
+const ledgerKey = (entry: LedgerEntry) => ({
+  PK: ledgerPartition(familyOf(entry.chain), bucketOf(entry.region)),
+  SK: ledgerSortKey(entry),
+});
+
+/** A ledger entry as stored: the entry, and copies of what searches filter on, so filtering reads no event. */
+export interface LedgerRow extends LedgerEntry {
+  type: string;
+  level?: string;
+  actorId?: string;
+}
+
+function toEvent(row: Record<string, unknown>): AuditEvent {
+  const { PK: _pk, SK: _sk, ...event } = row;
+  return event as unknown as AuditEvent;
+}
+
+function toLedgerRow(row: Record<string, unknown>): LedgerRow {
+  const { PK: _pk, SK: _sk, ...entry } = row;
+  return entry as unknown as LedgerRow;
+}
+
+/**
+ * The Puts that write sealed events and their ledger entries, for the caller's transaction: the item's state, its
+ * events and the ledger commit together or not at all. Each Put fails on an existing key, so nothing is overwritten.
+ */
+export function auditPuts(auditTable: string, events: readonly AuditEvent[], region: string) {
+  return events.flatMap((event) => {
+    const entry = ledgerEntry(event, region);
+    const row: LedgerRow = {
+      ...entry,
+      type: event.type,
+      ...(event.level ? { level: event.level } : {}),
+      ...(event.actor ? { actorId: event.actor.id } : {}),
+    };
+    return [
+      {
+        Put: {
+          TableName: auditTable,
+          Item: { ...eventKey(entry.chain, event.seq), ...event },
+          ConditionExpression: "attribute_not_exists(PK)",
+        },
+      },
+      {
+        Put: {
+          TableName: auditTable,
+          Item: { ...ledgerKey(entry), ...row },
+          ConditionExpression: "attribute_not_exists(PK)",
+        },
+      },
+    ];
+  });
+}
+
+/** What a search of the trail may narrow by, besides region and time. */
+export interface SearchFilter {
+  type?: string | undefined;
+  level?: string | undefined;
+  /** The acting user's id. */
+  actor?: string | undefined;
+  kind?: ItemKind | undefined;
+}
+
+/** A time range, `from` inclusive and `to` exclusive (ISO 8601); either may be open. */
+export interface TimeRange {
+  from?: string | undefined;
+  to?: string | undefined;
+}
+
+export function auditStore(db: DynamoDBDocumentClient, auditTable: string) {
+  /** One bucket's ledger rows in order, read a page at a time, starting after `after` (a ledger sort key). */
+  async function* bucketRows(partition: string, range: TimeRange, after: string | undefined, pageSize: number) {
+    let start: Record<string, unknown> | undefined =
+      after && (!range.from || after >= range.from) ? { PK: partition, SK: after } : undefined;
+    do {
+      const result = await db.send(
+        new QueryCommand({
+          TableName: auditTable,
+          KeyConditionExpression: "PK = :pk AND SK BETWEEN :from AND :to",
+          ExpressionAttributeValues: { ":pk": partition, ":from": range.from ?? "0", ":to": range.to ?? "9" },
+          ExclusiveStartKey: start,
+          Limit: pageSize,
+        }),
+      );
+      for (const row of result.Items ?? []) yield row as Record<string, unknown>;
+      start = result.LastEvaluatedKey;
+    } while (start);
+  }
+
+  /** Every event of a chain, oldest first. */
+  async function chainEvents(chain: string): Promise<AuditEvent[]> {
+    const events: AuditEvent[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const result = await db.send(
+        new QueryCommand({
+          TableName: auditTable,
+          KeyConditionExpression: "PK = :pk AND begins_with(SK, :event)",
+          ExpressionAttributeValues: { ":pk": chain, ":event": "EVENT#" },
+          ExclusiveStartKey: start,
+          ConsistentRead: true,
+        }),
+      );
+      events.push(...(result.Items ?? []).map(toEvent));
+      start = result.LastEvaluatedKey;
+    } while (start);
+    return events;
+  }
+
+  return {
+    table: auditTable,
+    events: chainEvents,
+
+    /**
+     * Ledger rows of the given families inside `scope` and the time range, in ledger order (time, chain, seq) across every
+     * bucket of the scope: each bucket is read a page at a time and merged, so memory stays flat however many rows.
+     */
+    async *ledger(
+      families: readonly LedgerFamily[],
+      scope: string,
+      range: TimeRange = {},
+      after?: string,
+    ): AsyncGenerator<LedgerRow & { sortKey: string }> {
+      const partitions = (await bucketsWithin(scope)).flatMap((b) => families.map((f) => ledgerPartition(f, b)));
+      // Many partitions (a national scope) read small pages each, so the merge holds about the same number of rows.
+      const pageSize = Math.max(10, Math.min(200, Math.floor(4000 / partitions.length)));
+      const sources = partitions.map((p) => bucketRows(p, range, after, pageSize));
+      const heads = await Promise.all(sources.map((s) => s.next()));
+      for (;;) {
+        let min = -1;
+        for (let i = 0; i < heads.length; i++) {
+          const head = heads[i]!;
+          if (head.done) continue;
+          if (min < 0 || (head.value.SK as string) < (heads[min]!.value!.SK as string)) min = i;
+        }
+        if (min < 0) return;
+        const row = heads[min]!.value as Record<string, unknown>;
+        heads[min] = await sources[min]!.next();
+        const entry = toLedgerRow(row);
+        if (isWithin(entry.region, scope)) yield { ...entry, sortKey: row.SK as string };
+      }
+    },
+
+    /**
+     * The ledger rows that match a search, in ledger order: `ledger` narrowed by event type, level, actor and kind,
+     * all judged on the row itself, so that no event is read for a row that does not match.
+     */
+    async *search(
+      families: readonly LedgerFamily[],
+      scope: string,
+      query: TimeRange & SearchFilter,
+      after?: string,
+    ): AsyncGenerator<LedgerRow & { sortKey: string }> {
+      const prefix = query.kind ? `${chainKey(query.kind, "")}` : undefined;
+      for await (const row of this.ledger(families, scope, query, after)) {
+        if (query.type && row.type !== query.type) continue;
+        if (query.level && row.level !== query.level) continue;
+        if (query.actor && row.actorId !== query.actor) continue;
+        if (prefix && !row.chain.startsWith(prefix)) continue;
+        yield row;
+      }
+    },
+
+    /** The events the ledger rows name, in the rows' order; a row whose event is gone is skipped here. */
+    async eventsOf(rows: readonly Pick<LedgerEntry, "chain" | "seq">[]): Promise<AuditEvent[]> {
+      return (
+        await rowsFor(
+          db,
+          auditTable,
+          rows.map((r) => eventKey(r.chain, r.seq)),
+        )
+      ).map(toEvent);
+    },
+
+    /**
+     * The ledger rows of a chain's events, read by key (`region` for events older than their `region` field). An
+     * event without its row, or a row for an event that is gone, is for verification to judge.
+     */
+    async ledgerOf(events: readonly AuditEvent[], region: string): Promise<LedgerRow[]> {
+      const keys = events.map((e) => ledgerKey(ledgerEntry(e, e.region ?? region)));
+      return (await rowsFor(db, auditTable, keys)).map(toLedgerRow);
+    },
+
+    /**
+     * Appends an event to its own chain (an auditor's action) with its ledger entry. The chain's last event is read
+     * and the next sequence number claimed by a conditional Put: of two concurrent appends one wins, the other
+     * reads again and follows it, so the chain never forks.
+     */
+    async append(body: EventBody, attempts = 8): Promise<AuditEvent> {
+      const chain = chainOfEvent(body);
+      for (let attempt = 1; ; attempt++) {
+        const last = await db.send(
+          new QueryCommand({
+            TableName: auditTable,
+            KeyConditionExpression: "PK = :pk AND begins_with(SK, :event)",
+            ExpressionAttributeValues: { ":pk": chain, ":event": "EVENT#" },
+            ScanIndexForward: false,
+            Limit: 1,
+            ConsistentRead: true,
+          }),
+        );
+        const prev = last.Items?.[0] ? toEvent(last.Items[0]) : null;
+        const event = sealEvent(body, prev);
+        try {
+          await db.send(new TransactWriteCommand({ TransactItems: auditPuts(auditTable, [event], body.region ?? "") }));
+          return event;
+        } catch (error) {
+          if (failedConditions(error).length === 0 || attempt >= attempts) throw error;
+        }
+      }
+    },
+  };
+}
+
+export type AuditStore = ReturnType<typeof auditStore>;

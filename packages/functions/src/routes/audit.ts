@@ -1,0 +1,362 @@
+import { Invalid, NotFound, TEXT, fieldError } from "@rujuk/core";
+import { type AuditEvent, ITEM_EVENT_TYPES, ACCESS_EVENT_TYPES, actorRef, maskedEvent } from "@rujuk/core/audit";
+import { LEVELS, type ItemKind } from "@rujuk/core/chain";
+import { canAudit } from "@rujuk/core/item";
+import { type LedgerFamily, chainKey } from "@rujuk/core/ledger";
+import { isRegionCode } from "@rujuk/core/region";
+import type { Referral } from "@rujuk/core/referral";
+import type { LedgerRow, SearchFilter } from "@rujuk/core/store/audit";
+import { verifier } from "@rujuk/core/store/verify";
+import type { Actor } from "@rujuk/core/user";
+import { parse, text } from "@rujuk/core/validation";
+import { type Context, Hono } from "hono";
+import { z } from "zod";
+import { CSV_BOM, csvRow } from "../csv.ts";
+import type { AppDeps, Env } from "../deps.ts";
+import { readBody, readPage } from "../request.ts";
+import { allow, authenticate } from "../session.ts";
+
+const KINDS = { referrals: "referral", reports: "report" } as const satisfies Record<string, ItemKind>;
+
+/** A date (the whole day, in UTC) or an ISO 8601 time; `end` turns a date into the start of the next day. */
+const Time = (end: boolean) =>
+  z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2}))?$/, { error: "timeFormat" })
+    .refine((v) => !Number.isNaN(Date.parse(v)), { error: "timeFormat" })
+    .transform((v) => {
+      const date = new Date(Date.parse(v));
+      if (end && v.length === 10) date.setUTCDate(date.getUTCDate() + 1);
+      return date.toISOString();
+    });
+
+const Region = z.string().refine((c) => c === "" || isRegionCode(c), { error: "unknownRegion" });
+
+const SearchQuery = z
+  .object({
+    region: Region.optional(),
+    from: Time(false).optional(),
+    to: Time(true).optional(),
+    format: z.enum(["json", "ndjson", "csv"]).default("json"),
+  })
+  .refine((q) => !q.from || !q.to || q.from < q.to, { path: ["from"], error: "rangeOrder" });
+
+const EventFilter = z.object({
+  type: z.enum(ITEM_EVENT_TYPES).optional(),
+  level: z.enum(LEVELS).optional(),
+  actor: z.string().max(100).optional(),
+  kind: z.enum(["referral", "report"]).optional(),
+});
+const LogFilter = z.object({
+  type: z.enum(ACCESS_EVENT_TYPES).optional(),
+  actor: z.string().max(100).optional(),
+});
+
+const RevealInput = z.strictObject({ reason: text(500).min(10, { error: "revealReason" }) });
+
+const VerifyQuery = z
+  .object({
+    region: Region.optional(),
+    referral: z.string().max(100).optional(),
+    report: z.string().max(100).optional(),
+    digest: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/)
+      .optional(),
+    through: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "dateFormat" })
+      .optional(),
+  })
+  .refine((q) => [q.region, q.referral, q.report].filter((v) => v !== undefined).length <= 1, {
+    path: ["region"],
+    error: "verifyTarget",
+  })
+  .refine((q) => (q.digest === undefined) === (q.through === undefined), { path: ["digest"], error: "required" });
+
+// A json page stops after looking at this many ledger rows, so a rare filter costs a bounded amount per request.
+const MAX_ROWS_PER_PAGE = 5000;
+// Events read from the table per batch when streaming an export.
+const EXPORT_BATCH = 100;
+
+const CSV_HEADER = [
+  "seq",
+  "at",
+  "type",
+  "kind",
+  "item_id",
+  "region",
+  "level",
+  "decision",
+  "comment",
+  "actor_id",
+  "actor_name",
+  "actor_role",
+  "actor_region",
+  "changes",
+  "reason",
+  "hash",
+  "prev_hash",
+];
+
+function csvLine(e: AuditEvent): string {
+  const [kind, item] = e.referralId ? ["referral", e.referralId] : e.reportId ? ["report", e.reportId] : ["", ""];
+  return csvRow([
+    e.seq,
+    e.at,
+    e.type,
+    kind,
+    item,
+    e.region,
+    e.level,
+    e.decision,
+    e.comment,
+    e.actor?.id,
+    e.actor?.name,
+    e.actor?.role,
+    e.actor?.regionCode,
+    e.changes,
+    e.reason,
+    e.hash,
+    e.prevHash,
+  ]);
+}
+
+/** Cursors of a trail search are the ledger position of the last event returned. */
+const encodeCursor = (sortKey: string) => Buffer.from(sortKey).toString("base64url");
+function decodeCursor(cursor: string | undefined): string | undefined {
+  if (cursor === undefined) return undefined;
+  const key = Buffer.from(cursor, "base64url").toString("utf8");
+  if (!/^\d{4}-[^#]+#(REFERRAL|REPORT|AUDITOR)#[^#]+#\d{10}$/.test(key)) {
+    throw new Invalid([fieldError("cursor", TEXT.invalidValue)]);
+  }
+  return key;
+}
+
+/**
+ * The auditors' API: an item's whole history, search and export of the trail, verification, the auditors' own log,
+ * and revealing a NIK for a stated reason. Auditors and admins only, each inside their region; every other role
+ * gets 403, anything outside the caller's region 404. Auditors see NIKs masked but for their last four digits.
+ */
+export function auditRoutes(deps: AppDeps) {
+  const now = deps.clock ?? (() => new Date());
+  const { audit, items, users, notifications } = deps.store;
+  const verify = verifier({ audit, items });
+
+  /** The region an item lies in, from its record or, if the record is gone, from its trail; 404 when neither is. */
+  async function itemRegion(kind: ItemKind, id: string): Promise<string> {
+    const item = await items.get(kind, id);
+    const region = item?.kecamatanCode ?? (await audit.events(chainKey(kind, id))).find((e) => e.region)?.region;
+    if (region === undefined) throw new NotFound();
+    return region;
+  }
+
+  async function auditableItem(actor: Actor, kind: ItemKind, id: string): Promise<string> {
+    const region = await itemRegion(kind, id);
+    if (!canAudit(actor, region)) throw new NotFound();
+    return region;
+  }
+
+  /** The region a search covers: the caller's, or one inside it. */
+  function scopeOf(actor: Actor, region: string | undefined): string {
+    const scope = region ?? actor.regionCode;
+    if (!canAudit(actor, scope)) throw new NotFound(TEXT.regionOutsideScope);
+    return scope;
+  }
+
+  /** Events as auditors see them: masked, and named (events older than recorded names get the account's name). */
+  function presenter() {
+    const names = new Map<string, Promise<string | undefined>>();
+    return async (events: AuditEvent[]) =>
+      Promise.all(
+        events.map(async (event) => {
+          const shown = maskedEvent(event);
+          if (shown.actor && shown.actor.name === undefined) {
+            const id = shown.actor.id;
+            if (!names.has(id))
+              names.set(
+                id,
+                users.get(id).then((u) => u?.name),
+              );
+            const name = await names.get(id);
+            if (name !== undefined) shown.actor = { ...shown.actor, name };
+          }
+          return shown;
+        }),
+      );
+  }
+
+  /** A json page of a search, or the whole range streamed as CSV or NDJSON (recorded as an `exported` event). */
+  async function search(c: Context<Env>, families: LedgerFamily[], filter: SearchFilter) {
+    const actor = c.get("actor");
+    const query = parse(SearchQuery, c.req.query());
+    const scope = scopeOf(actor, query.region);
+    const present = presenter();
+
+    if (query.format === "json") {
+      const page = readPage(c);
+      const after = decodeCursor(page.cursor);
+      const taken: (LedgerRow & { sortKey: string })[] = [];
+      let examined = 0;
+      let nextCursor: string | null = null;
+      for await (const row of audit.search(families, scope, { ...query, ...filter }, after)) {
+        if (taken.length === page.limit) {
+          nextCursor = encodeCursor(taken.at(-1)!.sortKey);
+          break;
+        }
+        taken.push(row);
+        if (++examined >= MAX_ROWS_PER_PAGE) {
+          nextCursor = encodeCursor(row.sortKey);
+          break;
+        }
+      }
+      return c.json({ items: await present(await audit.eventsOf(taken)), nextCursor });
+    }
+
+    const rows = audit.search(families, scope, { ...query, ...filter });
+    const csv = query.format === "csv";
+    const encoder = new TextEncoder();
+    let count = 0;
+    let recorded = false;
+    const exportFilter = Object.fromEntries(
+      Object.entries({ ...query, ...filter, region: scope }).filter(([, v]) => v !== undefined),
+    ) as Record<string, string>;
+    // The export is recorded once, when it ends or the reader goes away, with the number of events it wrote.
+    const record = async () => {
+      if (recorded) return;
+      recorded = true;
+      await audit.append({
+        type: "exported",
+        at: now().toISOString(),
+        actor: actorRef(actor),
+        region: scope,
+        filter: exportFilter,
+        rows: count,
+      });
+    };
+    let header = true;
+    const batch: LedgerRow[] = [];
+    // Pulled one batch at a time: the reader's pace sets the pace, and memory holds one batch whatever the range.
+    const body = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        try {
+          let chunk = header ? (csv ? CSV_BOM + csvRow(CSV_HEADER) : "") : "";
+          header = false;
+          batch.length = 0;
+          for (let next = await rows.next(); !next.done; next = await rows.next()) {
+            batch.push(next.value);
+            if (batch.length === EXPORT_BATCH) break;
+          }
+          if (batch.length === 0) {
+            if (chunk) controller.enqueue(encoder.encode(chunk));
+            await record();
+            controller.close();
+            return;
+          }
+          for (const event of await present(await audit.eventsOf(batch))) {
+            chunk += csv ? csvLine(event) : `${JSON.stringify(event)}\n`;
+            count++;
+          }
+          controller.enqueue(encoder.encode(chunk));
+        } catch (error) {
+          console.error("audit export failed", error);
+          controller.error(error);
+        }
+      },
+      async cancel() {
+        await rows.return(undefined);
+        await record();
+      },
+    });
+    const stamp = now().toISOString().slice(0, 10);
+    return new Response(body, {
+      headers: {
+        "Content-Type": csv ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8",
+        "Content-Disposition": `attachment; filename="rujuk-audit-${scope || "nasional"}-${stamp}.${csv ? "csv" : "ndjson"}"`,
+        "Cache-Control": "no-store",
+      },
+    });
+  }
+
+  return new Hono<Env>()
+    .use("*", authenticate(deps))
+    .use("*", allow("auditor", "admin"))
+    .get("/:kinds{referrals|reports}/:id/history", async (c) => {
+      const kind = KINDS[c.req.param("kinds") as keyof typeof KINDS];
+      const id = c.req.param("id");
+      await auditableItem(c.get("actor"), kind, id);
+      const [events, sent] = await Promise.all([audit.events(chainKey(kind, id)), notifications.forItem(kind, id)]);
+      const recipients = new Map(
+        await Promise.all([...new Set(sent.map((n) => n.userId))].map(async (u) => [u, await users.get(u)] as const)),
+      );
+      return c.json({
+        kind,
+        id,
+        items: await presenter()(events),
+        notifications: sent.map((n) => {
+          const to = recipients.get(n.userId);
+          return {
+            id: n.id,
+            type: n.type,
+            at: n.createdAt,
+            recipient: { id: n.userId, name: to?.name ?? null, role: to?.role ?? null },
+            channels: [
+              { channel: "in_app", status: "delivered", at: n.createdAt, read: n.read },
+              ...(n.email
+                ? [
+                    {
+                      channel: "email",
+                      status: n.email.status === "sent" ? "delivered" : "failed",
+                      at: n.email.at,
+                      attempts: n.email.attempts,
+                      to: n.email.to,
+                      ...(n.email.error ? { error: n.email.error } : {}),
+                    },
+                  ]
+                : []),
+            ],
+          };
+        }),
+      });
+    })
+    .post("/referrals/:id/reveal", async (c) => {
+      const actor = c.get("actor");
+      const id = c.req.param("id");
+      const { body } = await readBody(c, RevealInput);
+      const referral = await items.get<Referral>("referral", id);
+      if (!referral || !canAudit(actor, referral.kecamatanCode)) throw new NotFound();
+      const event = await audit.append({
+        type: "pii_viewed",
+        at: now().toISOString(),
+        actor: actorRef(actor),
+        referralId: id,
+        region: referral.kecamatanCode,
+        reason: body.reason,
+      });
+      c.header("Cache-Control", "no-store");
+      return c.json({ nik: referral.subject.nik, event: maskedEvent(event) });
+    })
+    .get("/events", (c) => search(c, ["items"], parse(EventFilter, pick(c, ["type", "level", "actor", "kind"]))))
+    .get("/log", (c) => search(c, ["access"], parse(LogFilter, pick(c, ["type", "actor"]))))
+    .get("/verify", async (c) => {
+      const actor = c.get("actor");
+      const query = parse(VerifyQuery, c.req.query());
+      const target = query.referral
+        ? { kind: "referral" as const, id: query.referral }
+        : query.report
+          ? { kind: "report" as const, id: query.report }
+          : undefined;
+      if (target) {
+        await auditableItem(actor, target.kind, target.id);
+        return c.json(await verify.item(target.kind, target.id));
+      }
+      const scope = scopeOf(actor, query.region);
+      const kept = query.digest && query.through ? { value: query.digest, through: query.through } : undefined;
+      return c.json(await verify.region(scope, { kept }));
+    });
+}
+
+/** The named query parameters that are present. */
+function pick(c: Context, names: string[]): Record<string, string> {
+  return Object.fromEntries(names.flatMap((n) => (c.req.query(n) === undefined ? [] : [[n, c.req.query(n)!]])));
+}
