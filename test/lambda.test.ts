@@ -32,7 +32,7 @@ describe("the API Lambda entry point", () => {
   it("refuses to start without its secrets", async () => {
     const { appDepsFromEnv } = await import("../packages/functions/src/lambda/env.ts");
     expect(() => appDepsFromEnv({ RUJUK_TABLE: "t", RUJUK_NIK_KEY: "k" })).toThrow(
-      "Missing environment variable(s): RUJUK_SESSION_SECRET, RUJUK_STATE_MACHINE_ARN, RUJUK_APP_URL",
+      "Missing environment variable(s): RUJUK_AUDIT_TABLE, RUJUK_SESSION_SECRET, RUJUK_STATE_MACHINE_ARN, RUJUK_APP_URL",
     );
   });
 
@@ -41,6 +41,7 @@ describe("the API Lambda entry point", () => {
     await ensureAppTable(inject("dynamoEndpoint"), table);
     Object.assign(process.env, {
       RUJUK_TABLE: table,
+      RUJUK_AUDIT_TABLE: `${table}-audit`,
       RUJUK_SESSION_SECRET: "lambda-test-secret",
       RUJUK_NIK_KEY: "lambda-test-key",
       RUJUK_STATE_MACHINE_ARN: "arn:aws:states:us-east-1:123456789012:stateMachine:rujuk-approval-chain",

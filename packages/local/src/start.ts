@@ -7,6 +7,7 @@ import { STATE_MACHINE_NAME, withApprovalChain } from "./chain-stack.ts";
 import { DEMO_ACCOUNTS } from "./demo-accounts.ts";
 import { startDynamoLocal } from "@rujuk/dynamodb-local";
 import { listen } from "./listen.ts";
+import { migrateAuditTrail } from "./migrate-audit.ts";
 import { localSecrets } from "./secrets.ts";
 import { startSesLocal } from "./ses-local.ts";
 import { seedAccounts } from "./seed.ts";
@@ -48,6 +49,12 @@ const baseDeps = localAppDeps({
   secrets: await localSecrets(dataDir),
   devAccounts: DEMO_ACCOUNTS,
 });
+const migrated = await migrateAuditTrail(baseDeps.store);
+if (migrated.events + migrated.notifications > 0) {
+  console.log(
+    `Audit trail         moved ${migrated.events} event(s) from before the audit table there; indexed ${migrated.notifications} notification(s)`,
+  );
+}
 const chain = await withApprovalChain(baseDeps, { dynamoEndpoint: dynamo.endpoint, port: sfnPort }).catch(
   async (error: Error) => {
     await ses.stop();

@@ -7,6 +7,7 @@ import { stepFunctionsWorkflow } from "../workflow/step-functions.ts";
 
 const REQUIRED = [
   "RUJUK_TABLE",
+  "RUJUK_AUDIT_TABLE",
   "RUJUK_SESSION_SECRET",
   "RUJUK_NIK_KEY",
   "RUJUK_STATE_MACHINE_ARN",
@@ -29,6 +30,8 @@ export function appDepsFromEnv(env: NodeJS.ProcessEnv = process.env): AppDeps {
   const store = createStore(
     createDocumentClient({ endpoint: env.DYNAMODB_ENDPOINT, region: env.AWS_REGION }),
     config.RUJUK_TABLE,
+    undefined,
+    config.RUJUK_AUDIT_TABLE,
   );
   // Notifications also go by email when a sender address is configured.
   const email = env.RUJUK_EMAIL_FROM

@@ -1,0 +1,73 @@
+import { DeleteCommand, ScanCommand, TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import type { AuditEvent } from "@rujuk/core/audit";
+import { auditPuts } from "@rujuk/core/store/audit";
+import { failedConditions } from "@rujuk/core/store/errors";
+import type { Store } from "@rujuk/core/store/index";
+import { itemIndexKeys } from "@rujuk/core/store/notifications";
+
+/** Every row of the app's table that matches `filter`, a page at a time. A one-off migration may scan. */
+async function* scan(store: Store, filter: string, values: Record<string, unknown>) {
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await store.db.send(
+      new ScanCommand({
+        TableName: store.table,
+        FilterExpression: filter,
+        ExpressionAttributeValues: values,
+        ExclusiveStartKey: start,
+        ConsistentRead: true,
+      }),
+    );
+    yield* page.Items ?? [];
+    start = page.LastEvaluatedKey;
+  } while (start);
+}
+
+/**
+ * Brings local data from before the audit table up to date, and is a no-op once it is: audit events kept in the
+ * app's table move to the audit table with their ledger entries (each move one transaction, so a crash midway loses
+ * nothing and the next start finishes it), and notifications get the index that lists them under their item.
+ * Events are moved unchanged, so their hashes still hold. Returns what it did.
+ */
+export async function migrateAuditTrail(store: Store): Promise<{ events: number; notifications: number }> {
+  const regions = new Map<string, string>();
+  let events = 0;
+  for await (const row of scan(store, "begins_with(SK, :event)", { ":event": "EVENT#" })) {
+    const { PK, SK, ...event } = row as { PK: string; SK: string } & AuditEvent;
+    if (!regions.has(PK)) {
+      const item = await store.items.get(PK.startsWith("REPORT#") ? "report" : "referral", PK.slice(PK.indexOf("#") + 1));
+      regions.set(PK, event.region ?? item?.kecamatanCode ?? "");
+    }
+    const remove = { Delete: { TableName: store.table, Key: { PK, SK } } };
+    try {
+      await store.db.send(
+        new TransactWriteCommand({
+          TransactItems: [...auditPuts(store.audit.table, [event], regions.get(PK)!), remove],
+        }),
+      );
+    } catch (error) {
+      // Moved already by a run that stopped before deleting: only the old copy is left to remove.
+      if (failedConditions(error).length === 0) throw error;
+      await store.db.send(new DeleteCommand(remove.Delete));
+    }
+    events++;
+  }
+
+  let notifications = 0;
+  for await (const row of scan(store, "begins_with(PK, :notify) AND attribute_not_exists(GSI2PK)", {
+    ":notify": "NOTIFY#",
+  })) {
+    const keys = itemIndexKeys(row as Parameters<typeof itemIndexKeys>[0]);
+    if (!("GSI2PK" in keys)) continue;
+    await store.db.send(
+      new UpdateCommand({
+        TableName: store.table,
+        Key: { PK: row.PK, SK: row.SK },
+        UpdateExpression: "SET GSI2PK = :pk, GSI2SK = :sk",
+        ExpressionAttributeValues: { ":pk": keys.GSI2PK, ":sk": keys.GSI2SK },
+      }),
+    );
+    notifications++;
+  }
+  return { events, notifications };
+}
