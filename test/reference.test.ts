@@ -43,6 +43,17 @@ describe("reference data", () => {
     expect(input.properties.consent).toMatchObject({ const: true });
     expect(res.json.paths["/api/referrals"].post.requestBody).toBeDefined();
     expect(res.json.paths["/api/reports/{id}"].get).toBeDefined();
+    // The audit routes' parameters come from the schemas that validate them.
+    const events = res.json.paths["/api/audit/events"].get.parameters.map((p: { name: string }) => p.name);
+    expect(events).toEqual(
+      expect.arrayContaining(["region", "from", "to", "format", "type", "level", "actor", "kind"]),
+    );
+    const format = res.json.paths["/api/audit/events"].get.parameters.find(
+      (p: { name: string }) => p.name === "format",
+    );
+    expect(format.schema.enum).toEqual(["json", "ndjson", "csv"]);
+    expect(res.json.paths["/api/audit/referrals/{id}/reveal"].post.requestBody).toBeDefined();
+    expect(res.json.paths["/api/audit/verify"].get.parameters.map((p: { name: string }) => p.name)).toContain("digest");
   });
 
   it("answers /healthz when the table is reachable", async () => {

@@ -2,6 +2,7 @@ import { Login, NewUser, User } from "@rujuk/core/user";
 import { Referral, ReferralInput } from "@rujuk/core/referral";
 import { Report, ReportInput } from "@rujuk/core/report";
 import { z } from "zod";
+import { AUDIT_SCHEMAS } from "./routes/audit.ts";
 
 /**
  * The OpenAPI 3.1 document, generated from the same zod schemas that validate requests, so the contract cannot drift
@@ -85,6 +86,69 @@ function itemPaths(base: string, input: "ReferralInput" | "ReportInput", item: "
           { name: "include", in: "query", schema: { enum: ["timeline"] } },
         ],
         responses: { 200: { description: item, ...json(ref(item)) }, ...problems },
+      },
+    },
+  };
+}
+
+/** Query parameters as a zod object declares them (each property one parameter). */
+function queryParams(...schemas: z.ZodType[]) {
+  return schemas.flatMap((schema) => {
+    const { properties = {} } = z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as {
+      properties?: Record<string, object>;
+    };
+    return Object.entries(properties).map(([name, schema]) => ({ name, in: "query", schema }));
+  });
+}
+
+function auditPaths() {
+  const { SearchQuery, EventFilter, LogFilter, RevealInput, VerifyQuery } = AUDIT_SCHEMAS;
+  const id = { name: "id", in: "path", required: true, schema: { type: "string" } };
+  const search = (filter: z.ZodType, what: string) => ({
+    get: {
+      summary: `${what} inside the caller's region and time range (roles auditor, admin). json pages; csv (UTF-8 with BOM) and ndjson stream the whole range and are recorded as an exported event`,
+      parameters: [...queryParams(SearchQuery, filter), ...listParams],
+      responses: {
+        200: {
+          description: "A page of events, or the whole range as text/csv or application/x-ndjson",
+          ...json({
+            type: "object",
+            properties: { items: { type: "array" }, nextCursor: { type: ["string", "null"] } },
+          }),
+        },
+        ...problems,
+      },
+    },
+  });
+  return {
+    ...Object.fromEntries(
+      ["referrals", "reports"].map((kind) => [
+        `/api/audit/${kind}/{id}/history`,
+        {
+          get: {
+            summary:
+              "Every event of the item in order, with the notifications sent (roles auditor, admin; NIKs masked)",
+            parameters: [id],
+            responses: { 200: { description: "{ kind, id, items: [event], notifications }" }, ...problems },
+          },
+        },
+      ]),
+    ),
+    "/api/audit/events": search(EventFilter, "Events of referrals and reports"),
+    "/api/audit/log": search(LogFilter, "The auditors' own actions (pii_viewed, exported)"),
+    "/api/audit/verify": {
+      get: {
+        summary: "Recomputes the hash chains against the region ledger, the items and optionally a kept digest",
+        parameters: queryParams(VerifyQuery),
+        responses: { 200: { description: "{ ok, checked, chains, broken, firstBroken?, digest? }" }, ...problems },
+      },
+    },
+    "/api/audit/referrals/{id}/reveal": {
+      post: {
+        summary: "The referred person's full NIK, for a stated reason; recorded as a pii_viewed event",
+        parameters: [id],
+        requestBody: { required: true, ...json(z.toJSONSchema(RevealInput, { io: "input" })) },
+        responses: { 200: { description: "{ nik, event }" }, ...problems },
       },
     },
   };
@@ -212,6 +276,7 @@ export function openApiDocument(): object {
           responses: { 200: { description: "PPKS categories", ...json({ type: "array", items: ref("Category") }) } },
         },
       },
+      ...auditPaths(),
       "/healthz": { get: { security: [], responses: { 200: { description: "The app reaches its table" } } } },
     },
   };

@@ -35,7 +35,10 @@ export async function migrateAuditTrail(store: Store): Promise<{ events: number;
   for await (const row of scan(store, "begins_with(SK, :event)", { ":event": "EVENT#" })) {
     const { PK, SK, ...event } = row as { PK: string; SK: string } & AuditEvent;
     if (!regions.has(PK)) {
-      const item = await store.items.get(PK.startsWith("REPORT#") ? "report" : "referral", PK.slice(PK.indexOf("#") + 1));
+      const item = await store.items.get(
+        PK.startsWith("REPORT#") ? "report" : "referral",
+        PK.slice(PK.indexOf("#") + 1),
+      );
       regions.set(PK, event.region ?? item?.kecamatanCode ?? "");
     }
     const remove = { Delete: { TableName: store.table, Key: { PK, SK } } };

@@ -74,6 +74,9 @@ const VerifyQuery = z
   })
   .refine((q) => (q.digest === undefined) === (q.through === undefined), { path: ["digest"], error: "required" });
 
+/** The audit routes' inputs, for the OpenAPI document: the same schemas that validate the requests. */
+export const AUDIT_SCHEMAS = { SearchQuery, EventFilter, LogFilter, RevealInput, VerifyQuery };
+
 // A json page stops after looking at this many ledger rows, so a rare filter costs a bounded amount per request.
 const MAX_ROWS_PER_PAGE = 5000;
 // Events read from the table per batch when streaming an export.
