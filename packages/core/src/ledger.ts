@@ -26,7 +26,7 @@ export function parseChainKey(chain: string): { kind: ChainKind; id: string } {
   const at = chain.indexOf("#");
   const prefix = chain.slice(0, at);
   const kind = (Object.keys(CHAIN_PREFIX) as ChainKind[]).find((k) => CHAIN_PREFIX[k] === prefix);
-  if (!kind) throw new Error(`Not a chain key: ${chain}`);
+  if (at < 0 || !kind) throw new Error(`Not a chain key: ${chain}`);
   return { kind, id: chain.slice(at + 1) };
 }
 
@@ -184,7 +184,8 @@ export function checkChain(
   const bySeq = new Map(events.map((e) => [e.seq, e]));
   const ledgered = [...ledger.keys()].sort((a, b) => a - b);
   for (const seq of ledgered) {
-    if (!bySeq.has(seq)) return { chain, seq, problem: events.length === 0 ? "item_missing" : "event_missing" };
+    if (!bySeq.has(seq))
+      return { chain, seq, problem: events.length === 0 && head === null ? "item_missing" : "event_missing" };
   }
   for (const event of events) {
     const recorded = ledger.get(event.seq);
@@ -194,7 +195,7 @@ export function checkChain(
   if (head === null) return { chain, problem: "item_missing" };
   const last = events.at(-1);
   // The record names a later event than the trail has: the trail lost its end (read by key, the ledger cannot say).
-  if (head && last && head.seq > last.seq) return { chain, seq: head.seq, problem: "event_missing" };
+  if (head && head.seq > (last?.seq ?? 0)) return { chain, seq: head.seq, problem: "event_missing" };
   if (head && last && (head.seq !== last.seq || head.hash !== last.hash)) {
     return { chain, seq: head.seq, problem: "head_mismatch" };
   }
