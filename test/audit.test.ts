@@ -135,6 +135,8 @@ describe("an item's history", () => {
       { field: "subject.nik", before: `************${body.subject.nik.slice(-4)}`, after: "************9999" },
       { field: "summary", before: body.summary, after: "Ringkasan yang diperbaiki." },
     ]);
+    // It says so, since a masked event no longer re-hashes to its hash.
+    expect(edited.masked).toEqual(["changes"]);
     // The submitter sees the item itself; rebuilding from the trail gives back what was first filed.
     const current = (await t.call("GET", `/api/referrals/${id}?include=timeline`, { token: tksk })).json;
     const original = versionAt(current, current.timeline, 0);

@@ -182,11 +182,12 @@ export function maskNiksIn(text: string): string {
 }
 
 /**
- * The event as auditors see it: NIKs masked (last 4 digits) in edits and in free text. The hash still covers the
- * unmasked event, so a masked event cannot be re-hashed by a reader; `verify` works on the stored events.
+ * The event as auditors see it: NIKs masked (last 4 digits) in edits and in free text, and `masked` naming the
+ * fields that were. The hash covers the unmasked event, so a masked event cannot be re-hashed by a reader (its
+ * links, `seq` and ledger line still can); `verify` works on the stored events.
  */
-export function maskedEvent(event: AuditEvent): AuditEvent {
-  const masked: AuditEvent = { ...event };
+export function maskedEvent(event: AuditEvent): AuditEvent & { masked?: string[] } {
+  const masked: AuditEvent & { masked?: string[] } = { ...event };
   if (event.comment) masked.comment = maskNiksIn(event.comment);
   if (event.reason) masked.reason = maskNiksIn(event.reason);
   if (event.changes) {
@@ -200,6 +201,8 @@ export function maskedEvent(event: AuditEvent): AuditEvent {
         : { ...c, before: maskValue(c.before), after: maskValue(c.after) },
     );
   }
+  const fields = (["comment", "reason", "changes"] as const).filter((f) => !same(masked[f], event[f]));
+  if (fields.length) masked.masked = fields;
   return masked;
 }
 
