@@ -120,6 +120,8 @@ export interface TimeRange {
 export function auditStore(db: DynamoDBDocumentClient, auditTable: string) {
   /** One bucket's ledger rows in order, read a page at a time, starting after `after` (a ledger sort key). */
   async function* bucketRows(partition: string, range: TimeRange, after: string | undefined, pageSize: number) {
+    // DynamoDB refuses a start key outside the key condition's range; past its end there is nothing to read anyway.
+    if (after && range.to && after >= range.to) return;
     let start: Record<string, unknown> | undefined =
       after && (!range.from || after >= range.from) ? { PK: partition, SK: after } : undefined;
     do {
