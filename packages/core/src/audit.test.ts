@@ -9,6 +9,7 @@ import {
   maskNiksIn,
   maskedEvent,
   sealEvent,
+  sealEvents,
   versionAt,
 } from "./audit.ts";
 
@@ -19,11 +20,7 @@ const bodies: EventBody[] = [
   { at: "2026-03-02T09:30:00.000Z", type: "decided", referralId: "r1", actor, decision: "approve", comment: "OK" },
 ];
 
-function chainOf(list: EventBody[]): AuditEvent[] {
-  const events: AuditEvent[] = [];
-  for (const body of list) events.push(sealEvent(body, events.at(-1) ?? null));
-  return events;
-}
+const chainOf = (list: EventBody[]): AuditEvent[] => sealEvents(list, null);
 
 describe("sealEvent", () => {
   it("starts a chain at seq 1 after the genesis hash", () => {

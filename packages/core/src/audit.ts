@@ -93,6 +93,13 @@ export function sealEvent(body: EventBody, prev: { seq: number; hash: string } |
   return { ...unsealed, hash: hashEvent(unsealed) };
 }
 
+/** Events that continue a chain whose last event had `prev` (`null` for a new chain), in the bodies' order. */
+export function sealEvents(bodies: readonly EventBody[], prev: { seq: number; hash: string } | null): AuditEvent[] {
+  const events: AuditEvent[] = [];
+  for (const body of bodies) events.push(sealEvent(body, events.at(-1) ?? prev));
+  return events;
+}
+
 /** The first event that does not follow from the one before it, or `null` when the chain is whole. */
 export function firstBroken(events: readonly AuditEvent[]): AuditEvent | null {
   let prev: { seq: number; hash: string } | null = null;

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { type AuditEvent, type EventBody, GENESIS_HASH, sealEvent } from "./audit.ts";
+import { type AuditEvent, type EventBody, GENESIS_HASH, sealEvents } from "./audit.ts";
 import {
   type LedgerEntry,
   type LedgerHeads,
@@ -25,11 +25,7 @@ const bodies: EventBody[] = [
   { at: "2026-03-02T09:30:00.000Z", type: "decided", referralId: "r1", actor, decision: "approve", comment: "OK" },
 ];
 
-function chainOf(list: EventBody[]): AuditEvent[] {
-  const events: AuditEvent[] = [];
-  for (const body of list) events.push(sealEvent(body, events.at(-1) ?? null));
-  return events;
-}
+const chainOf = (list: EventBody[]): AuditEvent[] => sealEvents(list, null);
 
 const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
 

@@ -6,7 +6,7 @@ import {
   type DynamoDBDocumentClient,
 } from "@aws-sdk/lib-dynamodb";
 import { RECONCILE_PARTITION, inboxPartition, reconcileKeys } from "../approval.ts";
-import { type AuditEvent, type EventBody, sealEvent } from "../audit.ts";
+import { type AuditEvent, type EventBody, sealEvent, sealEvents } from "../audit.ts";
 import { chainKey } from "../ledger.ts";
 import { type AuditStore, auditPuts } from "./audit.ts";
 import type { ItemKind, Level } from "../chain.ts";
@@ -319,13 +319,11 @@ export function itemStore(
         if (!row) throw new NotFound();
         const planned = plan(row as StoredItem);
         if (!planned) return { changed: false, events: [], item: row as StoredItem };
-        const events: AuditEvent[] = [];
-        let prev = { seq: row.auditSeq as number, hash: row.auditHash as string };
-        for (const body of planned.events ?? []) {
-          const event = sealEvent({ region: row.kecamatanCode as string, ...body }, prev);
-          events.push(event);
-          prev = event;
-        }
+        const events = sealEvents(
+          (planned.events ?? []).map((body) => ({ region: row.kecamatanCode as string, ...body })),
+          { seq: row.auditSeq as number, hash: row.auditHash as string },
+        );
+        const prev = events.at(-1) ?? { seq: row.auditSeq as number, hash: row.auditHash as string };
         const at = events.at(-1)?.at ?? clock().toISOString();
         const fields: Record<string, unknown> = {
           ...planned.set,
