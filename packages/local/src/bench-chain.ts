@@ -1,9 +1,10 @@
 import os from "node:os";
 import { GetExecutionHistoryCommand } from "@aws-sdk/client-sfn";
-import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { auditTableFor } from "@rujuk/core/store/index";
 import { createApp } from "@rujuk/functions/app";
 import { freePort, startDynamoLocal } from "@rujuk/dynamodb-local";
 import { ensureAppTable, localAppDeps } from "./app-deps.ts";
+import { type RowTally, meterCapacity } from "./capacity-meter.ts";
 import { withApprovalChain } from "./chain-stack.ts";
 import { DEMO_ACCOUNTS } from "./demo-accounts.ts";
 import { demoReferral } from "./demo-referral.ts";
@@ -12,7 +13,9 @@ import { seedAccounts } from "./seed.ts";
 /**
  * `npm run bench` (last part): the three-level happy path through the real chain on the local stack, measuring what
  * AWS bills for it: Step Functions state transitions (from each execution's history) and the DynamoDB capacity the
- * app and its task handlers consume (DynamoDB reports it per request). Email is left out.
+ * app and its task handlers consume. DynamoDB read units are as DynamoDB Local reports them; write units are computed
+ * from the items written by DynamoDB's documented rules (`capacity.ts`), since DynamoDB Local under-reports
+ * transactions; its own write figure is printed beside for comparison. Email is left out.
  *
  * Prices: AWS list prices for us-east-1 on-demand, 2026-11 (Jakarta, ap-southeast-3, is somewhat higher).
  */
@@ -26,38 +29,19 @@ const PRICE = {
 // Assumed Lambda shape per invocation (API and task functions alike): 512 MB for 100 ms, billed on arm64 at x86 price.
 const LAMBDA_GB_SECONDS = 0.5 * 0.1;
 const REFERRALS = Number(process.env.BENCH_CHAIN_REFERRALS ?? 20);
+const TABLE = "bench-chain";
 const LEVELS = [
   ["kecamatan", "kec.ancalong"],
   ["kabupaten", "kab.kutim"],
   ["provinsi", "prov.kaltim"],
 ] as const;
 
-/** Adds ReturnConsumedCapacity to every request of `db` and sums what DynamoDB reports, by reads and writes. */
-function meter(db: DynamoDBDocumentClient) {
-  const units = { read: 0, write: 0 };
-  db.middlewareStack.add(
-    (next, context) => async (args) => {
-      (args.input as Record<string, unknown>).ReturnConsumedCapacity = "TOTAL";
-      const result = await next(args);
-      const consumed = (result.output as { ConsumedCapacity?: unknown }).ConsumedCapacity;
-      const total = [consumed]
-        .flat()
-        .reduce((sum: number, c) => sum + ((c as { CapacityUnits?: number } | undefined)?.CapacityUnits ?? 0), 0);
-      const write = /Put|Update|Delete|TransactWrite|BatchWrite/.test(context.commandName ?? "");
-      units[write ? "write" : "read"] += total;
-      return result;
-    },
-    { step: "initialize", name: "meterCapacity" },
-  );
-  return units;
-}
-
 const dynamo = await startDynamoLocal({ port: await freePort() });
 try {
-  await ensureAppTable(dynamo.endpoint, "bench-chain");
+  await ensureAppTable(dynamo.endpoint, TABLE);
   const base = localAppDeps({
     dynamoEndpoint: dynamo.endpoint,
-    tableName: "bench-chain",
+    tableName: TABLE,
     secrets: { sessionSecret: "bench", nikKey: "bench" },
   });
   await seedAccounts(base.store, DEMO_ACCOUNTS);
@@ -77,7 +61,7 @@ try {
   const tksk = await login("tksk.ancalong");
   const officials = await Promise.all(LEVELS.map(([, username]) => login(username)));
 
-  const units = meter(base.store.db);
+  const meter = meterCapacity(base.store.db, dynamo.endpoint);
   let requests = 0;
   const ids: string[] = [];
   for (let i = 0; i < REFERRALS; i++) {
@@ -105,13 +89,16 @@ try {
     transitions += events.filter((e) => e.type?.endsWith("StateEntered")).length;
     taskInvocations += events.filter((e) => e.type === "TaskStarted").length;
   }
+  const writeUnits = meter.writeUnits();
+  const readUnits = meter.reported.read;
   const per = (n: number) => (n / REFERRALS) * 1000;
   const cost = {
     transitions: per(transitions) * PRICE.transition,
-    dynamodb: per(units.write) * PRICE.writeUnit + per(units.read) * PRICE.readUnit,
+    dynamodb: per(writeUnits) * PRICE.writeUnit + per(readUnits) * PRICE.readUnit,
     lambda: per(requests + taskInvocations) * (PRICE.lambdaRequest + LAMBDA_GB_SECONDS * PRICE.lambdaGbSecond),
   };
   const total = cost.transitions + cost.dynamodb + cost.lambda;
+  const perReferral = (n: number, digits = 1) => Number((n / REFERRALS).toFixed(digits));
 
   const cpus = os.cpus();
   console.log();
@@ -122,10 +109,63 @@ try {
       "state transitions": transitions / REFERRALS,
       "task invocations": taskInvocations / REFERRALS,
       "API requests": requests / REFERRALS,
-      "write units": Number((units.write / REFERRALS).toFixed(1)),
-      "read units": Number((units.read / REFERRALS).toFixed(1)),
+      "write units": perReferral(writeUnits),
+      "write units (DynamoDB Local said)": perReferral(meter.reported.write),
+      "read units": perReferral(readUnits),
     },
   });
+
+  // Where the write units go: by table and by kind (the table's own writes, its index writes), then by row.
+  const label = (table: string) =>
+    table === TABLE ? "app table" : table === auditTableFor(TABLE) ? "audit table" : table;
+  const indexUnits = (r: RowTally) => Object.values(r.indexUnits).reduce((s, u) => s + u, 0);
+  const rows = meter.rows();
+  const byTable: Record<string, { "table writes": number; "index writes": number; total: number }> = {};
+  const add = (group: string, r: RowTally) => {
+    const entry = (byTable[group] ??= { "table writes": 0, "index writes": 0, total: 0 });
+    entry["table writes"] += r.tableUnits;
+    entry["index writes"] += indexUnits(r);
+    entry.total += r.tableUnits + indexUnits(r);
+  };
+  for (const r of rows) add(label(r.table), r);
+  for (const r of rows) add("all", r);
+  console.log("Write units per referral, by table and kind (computed):");
+  console.table(
+    Object.fromEntries(
+      Object.entries(byTable).map(([group, e]) => [
+        group,
+        Object.fromEntries(Object.entries(e).map(([k, v]) => [k, perReferral(v, 2)])),
+      ]),
+    ),
+  );
+  const indexes = [...new Set(rows.flatMap((r) => Object.keys(r.indexUnits)))].sort();
+  console.log(
+    "Write units per referral, by row written (items written, of them in a transaction or failed; table and index units):",
+  );
+  console.table(
+    Object.fromEntries(
+      rows.map((r) => [
+        `${label(r.table)} ${r.row}`,
+        {
+          items: perReferral(r.writes, 2),
+          "bytes (mean)": Math.round(r.bytes / r.writes),
+          "in transaction": perReferral(r.transactional, 2),
+          failed: perReferral(r.failed, 2),
+          table: perReferral(r.tableUnits, 2),
+          ...Object.fromEntries(indexes.map((i) => [i, perReferral(r.indexUnits[i] ?? 0, 2)])),
+          total: perReferral(r.tableUnits + indexUnits(r), 2),
+        },
+      ]),
+    ),
+  );
+  const failed = rows.reduce((sum, r) => sum + r.failed, 0);
+  if (failed > 0) {
+    const units = rows.reduce((sum, r) => sum + r.failedUnits, 0);
+    console.log(
+      `Included above: ${perReferral(failed, 2)} item writes per referral that failed their condition (the app's ` +
+        `optimistic-concurrency retries), billed all the same: ${perReferral(units, 2)} units per referral.`,
+    );
+  }
   console.log(
     `Estimated AWS cost per 1,000 approved referrals (no email): $${total.toFixed(4)} ` +
       `(transitions $${cost.transitions.toFixed(4)}, DynamoDB $${cost.dynamodb.toFixed(4)}, Lambda $${cost.lambda.toFixed(4)}); ` +
