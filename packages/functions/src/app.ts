@@ -3,6 +3,7 @@ import { GetCommand } from "@aws-sdk/lib-dynamodb";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { compress } from "hono/compress";
+import { COMPRESSIBLE_CONTENT_TYPE_REGEX } from "hono/utils/compress";
 import { secureHeaders } from "hono/secure-headers";
 import type { AppDeps, Env } from "./deps.ts";
 import { openApiDocument } from "./openapi.ts";
@@ -43,8 +44,14 @@ export function createApp(deps: AppDeps) {
 
   const app = new Hono<Env>()
     .use(secureHeaders())
-    // Field officers are often on slow mobile data: the page, its script and larger JSON answers go gzip-compressed.
-    .use(compress())
+    // Field officers are often on slow mobile data: the page, its script, larger JSON answers and audit exports (NDJSON
+    // too, which Hono does not count as compressible) go gzip-compressed.
+    .use(
+      compress({
+        contentTypeFilter: (type) =>
+          COMPRESSIBLE_CONTENT_TYPE_REGEX.test(type) || /^application\/x-ndjson\b/.test(type),
+      }),
+    )
     .get("/healthz", async (c) => {
       // A read of a key that never exists: proves the table answers, costs half a read unit.
       await deps.store.db.send(new GetCommand({ TableName: deps.store.table, Key: { PK: "HEALTH", SK: "HEALTH" } }));
