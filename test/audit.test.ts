@@ -408,3 +408,39 @@ describe("verification", () => {
     expect(checked.json.firstBroken).toMatchObject({ item: null, kind: "ledger", problem: "digest_mismatch" });
   });
 });
+
+describe("reports and odd input", () => {
+  it("serves a report's history and verifies it", async () => {
+    const res = await t.call("POST", "/api/reports", {
+      token: tksk,
+      body: { period: "2026-10", activities: "Kunjungan rumah lansia", counts: { LUT: 4 } },
+    });
+    expect(res.status).toBe(201);
+    await t.settle();
+    const id = res.json.id as string;
+    const history = await t.call("GET", `/api/audit/reports/${id}/history`, { token: auditor });
+    expect(history.status).toBe(200);
+    expect(history.json.items.map((e: { type: string; reportId: string }) => `${e.type}:${e.reportId}`)).toEqual([
+      `submitted:${id}`,
+      `level_opened:${id}`,
+    ]);
+    expect((await verify(`report=${id}`)).json).toMatchObject({ ok: true, checked: 2 });
+    // A report is not a referral: its id under the other kind is unknown.
+    expect((await history_(`/api/audit/referrals/${id}/history`)).status).toBe(404);
+  });
+
+  it("answers 404, not an error, for ids no item could have", async () => {
+    for (const path of [
+      `/api/audit/referrals/${"x".repeat(3000)}/history`,
+      `/api/audit/verify?referral=${"x".repeat(3000)}`,
+      "/api/audit/referrals/%00/history",
+    ]) {
+      const res = await history_(path);
+      expect([400, 404], path.slice(0, 60)).toContain(res.status);
+    }
+  });
+});
+
+function history_(path: string) {
+  return t.call("GET", path, { token: auditor });
+}

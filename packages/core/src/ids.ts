@@ -15,3 +15,8 @@ export function newId(now: number = Date.now()): string {
   for (let i = 0; i < 16; i++) rand += ALPHABET[random[i]! % 32];
   return time + rand;
 }
+
+/** True for a string `newId` could have made: anything else names no stored object, and is not sent to the table. */
+export function isId(value: string): boolean {
+  return /^[0-9A-HJKMNP-TV-Z]{26}$/.test(value);
+}

@@ -1,6 +1,7 @@
 import { Invalid, NotFound, TEXT, fieldError } from "@rujuk/core";
 import { type AuditEvent, ITEM_EVENT_TYPES, ACCESS_EVENT_TYPES, actorRef, maskedEvent } from "@rujuk/core/audit";
 import { LEVELS, type ItemKind } from "@rujuk/core/chain";
+import { isId } from "@rujuk/core/ids";
 import { canAudit } from "@rujuk/core/item";
 import { type LedgerFamily, chainKey } from "@rujuk/core/ledger";
 import { isRegionCode } from "@rujuk/core/region";
@@ -148,6 +149,7 @@ export function auditRoutes(deps: AppDeps) {
 
   /** The region an item lies in, from its record or, if the record is gone, from its trail; 404 when neither is. */
   async function itemRegion(kind: ItemKind, id: string): Promise<string> {
+    if (!isId(id)) throw new NotFound();
     const item = await items.get(kind, id);
     const region = item?.kecamatanCode ?? (await audit.events(chainKey(kind, id))).find((e) => e.region)?.region;
     if (region === undefined) throw new NotFound();
@@ -326,7 +328,7 @@ export function auditRoutes(deps: AppDeps) {
       const actor = c.get("actor");
       const id = c.req.param("id");
       const { body } = await readBody(c, RevealInput);
-      const referral = await items.get<Referral>("referral", id);
+      const referral = isId(id) ? await items.get<Referral>("referral", id) : undefined;
       if (!referral || !canAudit(actor, referral.kecamatanCode)) throw new NotFound();
       const event = await audit.append({
         type: "pii_viewed",
