@@ -111,6 +111,19 @@ export interface SearchFilter {
   kind?: ItemKind | undefined;
 }
 
+/**
+ * Whether a ledger row matches a search's filter: judged on the row itself, so that no event is read for a row that
+ * does not match.
+ */
+export function matchesSearch(row: LedgerRow, filter: SearchFilter): boolean {
+  return (
+    (!filter.type || row.type === filter.type) &&
+    (!filter.level || row.level === filter.level) &&
+    (!filter.actor || row.actorId === filter.actor) &&
+    (!filter.kind || row.chain.startsWith(chainKey(filter.kind, "")))
+  );
+}
+
 /** A time range, `from` inclusive and `to` exclusive (ISO 8601); either may be open. */
 export interface TimeRange {
   from?: string | undefined;
@@ -190,26 +203,6 @@ export function auditStore(db: DynamoDBDocumentClient, auditTable: string) {
         heads[min] = await sources[min]!.next();
         const entry = toLedgerRow(row);
         if (isWithin(entry.region, scope)) yield { ...entry, sortKey: row.SK as string };
-      }
-    },
-
-    /**
-     * The ledger rows that match a search, in ledger order: `ledger` narrowed by event type, level, actor and kind,
-     * all judged on the row itself, so that no event is read for a row that does not match.
-     */
-    async *search(
-      families: readonly LedgerFamily[],
-      scope: string,
-      query: TimeRange & SearchFilter,
-      after?: string,
-    ): AsyncGenerator<LedgerRow & { sortKey: string }> {
-      const prefix = query.kind ? `${chainKey(query.kind, "")}` : undefined;
-      for await (const row of this.ledger(families, scope, query, after)) {
-        if (query.type && row.type !== query.type) continue;
-        if (query.level && row.level !== query.level) continue;
-        if (query.actor && row.actorId !== query.actor) continue;
-        if (prefix && !row.chain.startsWith(prefix)) continue;
-        yield row;
       }
     },
 

@@ -6,13 +6,14 @@ import { canAudit } from "@rujuk/core/item";
 import { type LedgerFamily, chainKey } from "@rujuk/core/ledger";
 import { isRegionCode } from "@rujuk/core/region";
 import type { Referral } from "@rujuk/core/referral";
-import type { LedgerRow, SearchFilter } from "@rujuk/core/store/audit";
+import { type LedgerRow, type SearchFilter, matchesSearch } from "@rujuk/core/store/audit";
 import { verifier } from "@rujuk/core/store/verify";
-import type { Actor } from "@rujuk/core/user";
+import type { SentNotification } from "@rujuk/core/store/notifications";
+import type { Actor, User } from "@rujuk/core/user";
 import { parse, text } from "@rujuk/core/validation";
 import { type Context, Hono } from "hono";
 import { z } from "zod";
-import { CSV_BOM, csvRow } from "../csv.ts";
+import { EXPORT_TYPES, exportStream } from "../audit-export.ts";
 import type { AppDeps, Env } from "../deps.ts";
 import { readBody, readPage } from "../request.ts";
 import { allow, authenticate } from "../session.ts";
@@ -82,49 +83,6 @@ export const AUDIT_SCHEMAS = { SearchQuery, EventFilter, LogFilter, RevealInput,
 const MAX_ROWS_PER_PAGE = 5000;
 // Events read from the table per batch when streaming an export.
 const EXPORT_BATCH = 100;
-
-const CSV_HEADER = [
-  "seq",
-  "at",
-  "type",
-  "kind",
-  "item_id",
-  "region",
-  "level",
-  "decision",
-  "comment",
-  "actor_id",
-  "actor_name",
-  "actor_role",
-  "actor_region",
-  "changes",
-  "reason",
-  "hash",
-  "prev_hash",
-];
-
-function csvLine(e: AuditEvent): string {
-  const [kind, item] = e.referralId ? ["referral", e.referralId] : e.reportId ? ["report", e.reportId] : ["", ""];
-  return csvRow([
-    e.seq,
-    e.at,
-    e.type,
-    kind,
-    item,
-    e.region,
-    e.level,
-    e.decision,
-    e.comment,
-    e.actor?.id,
-    e.actor?.name,
-    e.actor?.role,
-    e.actor?.regionCode,
-    e.changes,
-    e.reason,
-    e.hash,
-    e.prevHash,
-  ]);
-}
 
 /** Cursors of a trail search are the ledger position of the last event returned. */
 const encodeCursor = (sortKey: string) => Buffer.from(sortKey).toString("base64url");
@@ -200,16 +158,16 @@ export function auditRoutes(deps: AppDeps) {
 
     if (query.format === "json") {
       const page = readPage(c);
-      const after = decodeCursor(page.cursor);
       const taken: (LedgerRow & { sortKey: string })[] = [];
       let examined = 0;
       let nextCursor: string | null = null;
-      for await (const row of audit.search(families, scope, { ...query, ...filter }, after)) {
+      for await (const row of audit.ledger(families, scope, query, decodeCursor(page.cursor))) {
         if (taken.length === page.limit) {
           nextCursor = encodeCursor(taken.at(-1)!.sortKey);
           break;
         }
-        taken.push(row);
+        if (matchesSearch(row, filter)) taken.push(row);
+        // A rare filter stops after so many rows, with a cursor to read on, rather than reading the whole range.
         if (++examined >= MAX_ROWS_PER_PAGE) {
           nextCursor = encodeCursor(row.sortKey);
           break;
@@ -218,66 +176,34 @@ export function auditRoutes(deps: AppDeps) {
       return c.json({ items: await present(await audit.eventsOf(taken)), nextCursor });
     }
 
-    const rows = audit.search(families, scope, { ...query, ...filter });
-    const csv = query.format === "csv";
-    const encoder = new TextEncoder();
-    let count = 0;
-    let recorded = false;
+    async function* batches() {
+      let batch: LedgerRow[] = [];
+      for await (const row of audit.ledger(families, scope, query)) {
+        if (matchesSearch(row, filter)) batch.push(row);
+        if (batch.length < EXPORT_BATCH) continue;
+        yield await present(await audit.eventsOf(batch));
+        batch = [];
+      }
+      if (batch.length) yield await present(await audit.eventsOf(batch));
+    }
     const exportFilter = Object.fromEntries(
       Object.entries({ ...query, ...filter, region: scope }).filter(([, v]) => v !== undefined),
     ) as Record<string, string>;
-    // The export is recorded once, when it ends or the reader goes away, with the number of events it wrote.
-    const record = async () => {
-      if (recorded) return;
-      recorded = true;
+    const body = exportStream(query.format, batches(), async (rows) => {
       await audit.append({
         type: "exported",
         at: now().toISOString(),
         actor: actorRef(actor),
         region: scope,
         filter: exportFilter,
-        rows: count,
+        rows,
       });
-    };
-    let header = true;
-    const batch: LedgerRow[] = [];
-    // Pulled one batch at a time: the reader's pace sets the pace, and memory holds one batch whatever the range.
-    const body = new ReadableStream<Uint8Array>({
-      async pull(controller) {
-        try {
-          let chunk = header ? (csv ? CSV_BOM + csvRow(CSV_HEADER) : "") : "";
-          header = false;
-          batch.length = 0;
-          for (let next = await rows.next(); !next.done; next = await rows.next()) {
-            batch.push(next.value);
-            if (batch.length === EXPORT_BATCH) break;
-          }
-          if (batch.length === 0) {
-            if (chunk) controller.enqueue(encoder.encode(chunk));
-            await record();
-            controller.close();
-            return;
-          }
-          for (const event of await present(await audit.eventsOf(batch))) {
-            chunk += csv ? csvLine(event) : `${JSON.stringify(event)}\n`;
-            count++;
-          }
-          controller.enqueue(encoder.encode(chunk));
-        } catch (error) {
-          console.error("audit export failed", error);
-          controller.error(error);
-        }
-      },
-      async cancel() {
-        await rows.return(undefined);
-        await record();
-      },
     });
-    const stamp = now().toISOString().slice(0, 10);
+    const file = `rujuk-audit-${scope || "nasional"}-${now().toISOString().slice(0, 10)}.${query.format}`;
     return new Response(body, {
       headers: {
-        "Content-Type": csv ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8",
-        "Content-Disposition": `attachment; filename="rujuk-audit-${scope || "nasional"}-${stamp}.${csv ? "csv" : "ndjson"}"`,
+        "Content-Type": EXPORT_TYPES[query.format],
+        "Content-Disposition": `attachment; filename="${file}"`,
         "Cache-Control": "no-store",
       },
     });
@@ -298,30 +224,7 @@ export function auditRoutes(deps: AppDeps) {
         kind,
         id,
         items: await presenter()(events),
-        notifications: sent.map((n) => {
-          const to = recipients.get(n.userId);
-          return {
-            id: n.id,
-            type: n.type,
-            at: n.createdAt,
-            recipient: { id: n.userId, name: to?.name ?? null, role: to?.role ?? null },
-            channels: [
-              { channel: "in_app", status: "delivered", at: n.createdAt, read: n.read },
-              ...(n.email
-                ? [
-                    {
-                      channel: "email",
-                      status: n.email.status === "sent" ? "delivered" : "failed",
-                      at: n.email.at,
-                      attempts: n.email.attempts,
-                      to: n.email.to,
-                      ...(n.email.error ? { error: n.email.error } : {}),
-                    },
-                  ]
-                : []),
-            ],
-          };
-        }),
+        notifications: sent.map((n) => notificationView(n, recipients.get(n.userId))),
       });
     })
     .post("/referrals/:id/reveal", async (c) => {
@@ -364,4 +267,23 @@ export function auditRoutes(deps: AppDeps) {
 /** The named query parameters that are present. */
 function pick(c: Context, names: string[]): Record<string, string> {
   return Object.fromEntries(names.flatMap((n) => (c.req.query(n) === undefined ? [] : [[n, c.req.query(n)!]])));
+}
+
+/** A notification as an item's history shows it: to whom, and by which channel, when, delivered or failed. */
+function notificationView(n: SentNotification, recipient: User | undefined) {
+  const email = n.email && {
+    channel: "email",
+    status: n.email.status === "sent" ? "delivered" : "failed",
+    at: n.email.at,
+    attempts: n.email.attempts,
+    to: n.email.to,
+    ...(n.email.error ? { error: n.email.error } : {}),
+  };
+  return {
+    id: n.id,
+    type: n.type,
+    at: n.createdAt,
+    recipient: { id: n.userId, name: recipient?.name ?? null, role: recipient?.role ?? null },
+    channels: [{ channel: "in_app", status: "delivered", at: n.createdAt, read: n.read }, ...(email ? [email] : [])],
+  };
 }
