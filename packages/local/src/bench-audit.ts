@@ -38,6 +38,7 @@ if (LARGE <= SMALL) throw new Error(`BENCH_AUDIT_LARGE (${LARGE}) must be larger
 const FORMATS = ["csv", "ndjson"] as const;
 type Format = (typeof FORMATS)[number];
 const LIMIT_RATIO = 1.2;
+const WARMUP_SECONDS = positiveInt("BENCH_AUDIT_WARMUP_SECONDS", 30);
 
 const AUDITOR = DEMO_ACCOUNTS.find((a) => a.username === "auditor.kutim")!;
 const KECAMATAN = "64.08.01";
@@ -258,15 +259,24 @@ interface Measurement extends Download {
   peak: Memory;
   /** Whether the RSS peak is the kernel's (reset at the start of the export) or only the 20 ms samples'. */
   rssFromKernel: boolean;
+  warm: boolean;
 }
 
-/** One export on a fresh server process: its baseline after login, then the download and the peaks during it. */
-async function measure(endpoint: string, format: Format, events: number): Promise<Measurement> {
+/**
+ * One export on a fresh server process: its baseline after login, then the download and the peaks during it. A warm
+ * server first exports the same range again and again for `warmupSeconds`: V8 sizes its young generation by how long
+ * it has been allocating, not by how much data passes, so a fresh server measured over a short export has not yet
+ * reached the size it keeps; a warm one has, and compares exports of different sizes at the same steady state.
+ */
+async function measure(endpoint: string, format: Format, events: number, warmupSeconds = 0): Promise<Measurement> {
   const child = fork(SERVER, [endpoint, TABLE], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
   try {
     const { port } = await nextMessage<{ port: number }>(child);
     const base = `http://127.0.0.1:${port}`;
     const token = await login(base);
+    for (const until = performance.now() + warmupSeconds * 1000; performance.now() < until;) {
+      await download(`${base}/api/audit/events?format=${format}`, token);
+    }
     const before = await ask(child, "mark");
     const rssFromKernel = resetHighWaterMark(child.pid!);
     const result = await download(`${base}/api/audit/events?format=${format}`, token);
@@ -281,7 +291,7 @@ async function measure(endpoint: string, format: Format, events: number): Promis
           `${result.endsWithNewline ? "" : " (last one unterminated)"}, expected ${expected}`,
       );
     }
-    return { ...result, format, events, before, peak, rssFromKernel: kernel !== undefined };
+    return { ...result, format, events, before, peak, rssFromKernel: kernel !== undefined, warm: warmupSeconds > 0 };
   } finally {
     if (child.connected) child.disconnect();
     if (child.exitCode === null && child.signalCode === null) await once(child, "exit");
@@ -299,11 +309,15 @@ function report(results: Measurement[]): void {
     `Machine: ${cpus[0]?.model ?? "unknown CPU"}, ${cpus.length} cores, ` +
       `${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Node ${process.version}`,
   );
-  console.log(`Export of the audit trail of 64.08 by ${AUDITOR.username}, one fresh server process per export:`);
+  console.log(
+    `Export of the audit trail of 64.08 by ${AUDITOR.username}, one server process per export ` +
+      `(fresh, and warm: after ${WARMUP_SECONDS} s of the same export):`,
+  );
+  const name = (r: Measurement) => `${r.format} ${r.events.toLocaleString("en")}${r.warm ? " warm" : ""}`;
   console.table(
     Object.fromEntries(
       results.map((r) => [
-        `${r.format} ${r.events.toLocaleString("en")}`,
+        name(r),
         {
           events: r.events,
           seconds: Number(r.seconds.toFixed(2)),
@@ -322,14 +336,14 @@ function report(results: Measurement[]): void {
   if (results.some((r) => !r.rssFromKernel)) {
     console.log("(VmHWM could not be reset or read here: peak RSS is the highest of the 20 ms samples.)");
   }
-  for (const format of FORMATS) {
-    const small = results.find((r) => r.format === format && r.events === SMALL)!;
-    const large = results.find((r) => r.format === format && r.events === LARGE)!;
+  for (const [format, warm] of FORMATS.flatMap((f) => [[f, false] as const, [f, true] as const])) {
+    const small = results.find((r) => r.format === format && r.events === SMALL && r.warm === warm)!;
+    const large = results.find((r) => r.format === format && r.events === LARGE && r.warm === warm)!;
     const rss = large.peak.rss / small.peak.rss;
     const heap = large.peak.heapUsed / small.peak.heapUsed;
     const within = (ratio: number) => (ratio <= LIMIT_RATIO ? `within ${LIMIT_RATIO}x` : `NOT within ${LIMIT_RATIO}x`);
     console.log(
-      `${format}: peak at ${LARGE.toLocaleString("en")} / ${SMALL.toLocaleString("en")} events: ` +
+      `${format} (${warm ? "warm" : "fresh"} server): peak at ${LARGE.toLocaleString("en")} / ${SMALL.toLocaleString("en")} events: ` +
         `RSS ${rss.toFixed(2)}x (${within(rss)}), heap ${heap.toFixed(2)}x (${within(heap)}); ` +
         `time ${(large.seconds / small.seconds).toFixed(1)}x for ${(LARGE / SMALL).toFixed(0)}x the events`,
     );
@@ -373,12 +387,14 @@ try {
     );
     seeded = size;
     for (const format of FORMATS) {
-      const result = await measure(dynamo.endpoint, format, size);
-      console.log(
-        `${format} ${size.toLocaleString("en")}: ${result.seconds.toFixed(2)} s, peak RSS ${mb(result.peak.rss)} MB, ` +
-          `peak heap ${mb(result.peak.heapUsed)} MB`,
-      );
-      results.push(result);
+      for (const warmup of [0, WARMUP_SECONDS]) {
+        const result = await measure(dynamo.endpoint, format, size, warmup);
+        console.log(
+          `${format} ${size.toLocaleString("en")}${warmup ? " warm" : ""}: ${result.seconds.toFixed(2)} s, ` +
+            `peak RSS ${mb(result.peak.rss)} MB, peak heap ${mb(result.peak.heapUsed)} MB`,
+        );
+        results.push(result);
+      }
     }
   }
   report(results);
