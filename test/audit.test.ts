@@ -313,6 +313,22 @@ describe("personal data and the auditors' own log", () => {
     expect(res.headers.get("cache-control")).toBe("no-store");
   });
 
+  it("keeps an auditor's own chain whole when they act several times at once", async () => {
+    const { id } = returned;
+    const token = await t.tokenFor("auditor.kaltim");
+    const results = await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        t.call("POST", `/api/audit/referrals/${id}/reveal`, { token, body: { reason: `Pemeriksaan serentak ${i}` } }),
+      ),
+    );
+    expect(results.map((r) => r.status)).toEqual(Array(6).fill(200));
+    const me = (await t.call("GET", "/api/me", { token })).json.id;
+    const chain = await t.deps.store.audit.events(`AUDITOR#${me}`);
+    expect(chain.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(new Set(chain.map((e) => e.reason)).size).toBe(6);
+    expect((await verify("region=64", token)).json).toMatchObject({ ok: true });
+  });
+
   it("lists pii_viewed and exported in the auditors' log, searchable by type", async () => {
     const { id } = returned;
     const log = await t.call("GET", "/api/audit/log?limit=100", { token: auditor });
