@@ -195,6 +195,12 @@ describe("who may read the trail", () => {
       expect((await history(id, await t.tokenFor(username))).status, username).toBe(200);
     }
     expect((await history(id, await t.tokenFor("auditor.samarinda"))).status).toBe(404);
+    // An admin may read the trail, masked, but not reveal a NIK.
+    const reveal = await t.call("POST", `/api/audit/referrals/${id}/reveal`, {
+      token: await t.tokenFor("admin.kutim"),
+      body: { reason: "Pemeriksaan akun pengguna" },
+    });
+    expect(reveal.status).toBe(403);
   });
 });
 

@@ -145,7 +145,7 @@ function auditPaths() {
     },
     "/api/audit/referrals/{id}/reveal": {
       post: {
-        summary: "The referred person's full NIK, for a stated reason; recorded as a pii_viewed event",
+        summary: "The referred person's full NIK, for a stated reason (role auditor); recorded as a pii_viewed event",
         parameters: [id],
         requestBody: { required: true, ...json(z.toJSONSchema(RevealInput, { io: "input" })) },
         responses: { 200: { description: "{ nik, event }" }, ...problems },

@@ -209,59 +209,62 @@ export function auditRoutes(deps: AppDeps) {
     });
   }
 
-  return new Hono<Env>()
-    .use("*", authenticate(deps))
-    .use("*", allow("auditor", "admin"))
-    .get("/:kinds{referrals|reports}/:id/history", async (c) => {
-      const kind = KINDS[c.req.param("kinds") as keyof typeof KINDS];
-      const id = c.req.param("id");
-      await auditableItem(c.get("actor"), kind, id);
-      const [events, sent] = await Promise.all([audit.events(chainKey(kind, id)), notifications.forItem(kind, id)]);
-      const recipients = new Map(
-        await Promise.all([...new Set(sent.map((n) => n.userId))].map(async (u) => [u, await users.get(u)] as const)),
-      );
-      return c.json({
-        kind,
-        id,
-        items: await presenter()(events),
-        notifications: sent.map((n) => notificationView(n, recipients.get(n.userId))),
-      });
-    })
-    .post("/referrals/:id/reveal", async (c) => {
-      const actor = c.get("actor");
-      const id = c.req.param("id");
-      const { body } = await readBody(c, RevealInput);
-      const referral = isId(id) ? await items.get<Referral>("referral", id) : undefined;
-      if (!referral || !canAudit(actor, referral.kecamatanCode)) throw new NotFound();
-      const event = await audit.append({
-        type: "pii_viewed",
-        at: now().toISOString(),
-        actor: actorRef(actor),
-        referralId: id,
-        region: referral.kecamatanCode,
-        reason: body.reason,
-      });
-      c.header("Cache-Control", "no-store");
-      return c.json({ nik: referral.subject.nik, event: maskedEvent(event) });
-    })
-    .get("/events", (c) => search(c, ["items"], parse(EventFilter, pick(c, ["type", "level", "actor", "kind"]))))
-    .get("/log", (c) => search(c, ["access"], parse(LogFilter, pick(c, ["type", "actor"]))))
-    .get("/verify", async (c) => {
-      const actor = c.get("actor");
-      const query = parse(VerifyQuery, c.req.query());
-      const target = query.referral
-        ? { kind: "referral" as const, id: query.referral }
-        : query.report
-          ? { kind: "report" as const, id: query.report }
-          : undefined;
-      if (target) {
-        await auditableItem(actor, target.kind, target.id);
-        return c.json(await verify.item(target.kind, target.id));
-      }
-      const scope = scopeOf(actor, query.region);
-      const kept = query.digest && query.through ? { value: query.digest, through: query.through } : undefined;
-      return c.json(await verify.region(scope, { kept }));
-    });
+  return (
+    new Hono<Env>()
+      .use("*", authenticate(deps))
+      .use("*", allow("auditor", "admin"))
+      .get("/:kinds{referrals|reports}/:id/history", async (c) => {
+        const kind = KINDS[c.req.param("kinds") as keyof typeof KINDS];
+        const id = c.req.param("id");
+        await auditableItem(c.get("actor"), kind, id);
+        const [events, sent] = await Promise.all([audit.events(chainKey(kind, id)), notifications.forItem(kind, id)]);
+        const recipients = new Map(
+          await Promise.all([...new Set(sent.map((n) => n.userId))].map(async (u) => [u, await users.get(u)] as const)),
+        );
+        return c.json({
+          kind,
+          id,
+          items: await presenter()(events),
+          notifications: sent.map((n) => notificationView(n, recipients.get(n.userId))),
+        });
+      })
+      // Admins manage accounts and never read case files: seeing a person's NIK is for auditors alone.
+      .post("/referrals/:id/reveal", allow("auditor"), async (c) => {
+        const actor = c.get("actor");
+        const id = c.req.param("id");
+        const { body } = await readBody(c, RevealInput);
+        const referral = isId(id) ? await items.get<Referral>("referral", id) : undefined;
+        if (!referral || !canAudit(actor, referral.kecamatanCode)) throw new NotFound();
+        const event = await audit.append({
+          type: "pii_viewed",
+          at: now().toISOString(),
+          actor: actorRef(actor),
+          referralId: id,
+          region: referral.kecamatanCode,
+          reason: body.reason,
+        });
+        c.header("Cache-Control", "no-store");
+        return c.json({ nik: referral.subject.nik, event: maskedEvent(event) });
+      })
+      .get("/events", (c) => search(c, ["items"], parse(EventFilter, pick(c, ["type", "level", "actor", "kind"]))))
+      .get("/log", (c) => search(c, ["access"], parse(LogFilter, pick(c, ["type", "actor"]))))
+      .get("/verify", async (c) => {
+        const actor = c.get("actor");
+        const query = parse(VerifyQuery, c.req.query());
+        const target = query.referral
+          ? { kind: "referral" as const, id: query.referral }
+          : query.report
+            ? { kind: "report" as const, id: query.report }
+            : undefined;
+        if (target) {
+          await auditableItem(actor, target.kind, target.id);
+          return c.json(await verify.item(target.kind, target.id));
+        }
+        const scope = scopeOf(actor, query.region);
+        const kept = query.digest && query.through ? { value: query.digest, through: query.through } : undefined;
+        return c.json(await verify.region(scope, { kept }));
+      })
+  );
 }
 
 /** The named query parameters that are present. */
