@@ -1,6 +1,7 @@
 import { serve } from "@hono/node-server";
 import { createApp } from "@rujuk/functions/app";
 import { localAppDeps } from "./app-deps.ts";
+import { BENCH_SECRETS } from "./bench-stack.ts";
 import { listen } from "./listen.ts";
 
 /**
@@ -22,7 +23,7 @@ const send = process.send.bind(process);
 const deps = localAppDeps({
   dynamoEndpoint: endpoint,
   tableName,
-  secrets: { sessionSecret: "bench-session-secret", nikKey: "bench-nik-key" },
+  secrets: BENCH_SECRETS,
 });
 const server = serve({ fetch: createApp(deps).fetch, port: 0, hostname: "127.0.0.1" });
 await listen(server);

@@ -10,10 +10,9 @@ import { newId } from "@rujuk/core/ids";
 import { auditPuts } from "@rujuk/core/store/audit";
 import { auditTableFor } from "@rujuk/core/store/index";
 import { actorOf } from "@rujuk/core/user";
-import { type DynamoLocal, freePort, startDynamoLocal } from "@rujuk/dynamodb-local";
-import { ensureAppTable, localAppDeps } from "./app-deps.ts";
+import type { DynamoLocal } from "@rujuk/dynamodb-local";
+import { startBenchStack } from "./bench-stack.ts";
 import { DEMO_ACCOUNTS } from "./demo-accounts.ts";
-import { seedAccounts } from "./seed.ts";
 
 /**
  * `npm run bench` (audit part), `npm run bench:audit` alone: the auditor of Kutai Timur exports the whole audit trail
@@ -352,14 +351,9 @@ function report(results: Measurement[]): void {
 
 let dynamo: DynamoLocal | undefined;
 try {
-  dynamo = await startDynamoLocal({ port: await freePort() });
-  await ensureAppTable(dynamo.endpoint, TABLE);
-  const deps = localAppDeps({
-    dynamoEndpoint: dynamo.endpoint,
-    tableName: TABLE,
-    secrets: { sessionSecret: "bench-session-secret", nikKey: "bench-nik-key" },
-  });
-  await seedAccounts(deps.store, DEMO_ACCOUNTS);
+  const stack = await startBenchStack(TABLE);
+  dynamo = stack.dynamo;
+  const deps = stack.deps;
   const person = async (username: string) => {
     const found = await deps.store.users.credentials(username);
     if (!found) throw new Error(`demo account ${username} missing`);

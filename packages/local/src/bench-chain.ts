@@ -2,13 +2,11 @@ import os from "node:os";
 import { GetExecutionHistoryCommand } from "@aws-sdk/client-sfn";
 import { auditTableFor } from "@rujuk/core/store/index";
 import { createApp } from "@rujuk/functions/app";
-import { freePort, startDynamoLocal } from "@rujuk/dynamodb-local";
-import { ensureAppTable, localAppDeps } from "./app-deps.ts";
+import { freePort } from "@rujuk/dynamodb-local";
+import { startBenchStack } from "./bench-stack.ts";
 import { type RowTally, meterCapacity } from "./capacity-meter.ts";
 import { withApprovalChain } from "./chain-stack.ts";
-import { DEMO_ACCOUNTS } from "./demo-accounts.ts";
 import { demoReferral } from "./demo-referral.ts";
-import { seedAccounts } from "./seed.ts";
 
 /**
  * `npm run bench` (last part): the three-level happy path through the real chain on the local stack, measuring what
@@ -36,15 +34,8 @@ const LEVELS = [
   ["provinsi", "prov.kaltim"],
 ] as const;
 
-const dynamo = await startDynamoLocal({ port: await freePort() });
+const { dynamo, deps: base } = await startBenchStack(TABLE);
 try {
-  await ensureAppTable(dynamo.endpoint, TABLE);
-  const base = localAppDeps({
-    dynamoEndpoint: dynamo.endpoint,
-    tableName: TABLE,
-    secrets: { sessionSecret: "bench", nikKey: "bench" },
-  });
-  await seedAccounts(base.store, DEMO_ACCOUNTS);
   const chain = await withApprovalChain(base, { dynamoEndpoint: dynamo.endpoint, port: await freePort() });
   const app = createApp(chain.deps);
   const call = async (path: string, token: string | undefined, body?: unknown) => {

@@ -3,10 +3,9 @@ import { type ServerType, serve } from "@hono/node-server";
 import { createApp } from "@rujuk/functions/app";
 import autocannon, { type Result } from "autocannon";
 import { Hono } from "hono";
-import { ensureAppTable, localAppDeps } from "./app-deps.ts";
 import { DEMO_ACCOUNTS } from "./demo-accounts.ts";
-import { type DynamoLocal, freePort, startDynamoLocal } from "@rujuk/dynamodb-local";
-import { seedAccounts } from "./seed.ts";
+import { type DynamoLocal, freePort } from "@rujuk/dynamodb-local";
+import { startBenchStack } from "./bench-stack.ts";
 import { demoReferral } from "./demo-referral.ts";
 import { listen } from "./listen.ts";
 
@@ -121,16 +120,9 @@ function report(targets: Target[], results: Result[]): void {
 let server: ServerType | undefined;
 let dynamo: DynamoLocal | undefined;
 try {
-  dynamo = await startDynamoLocal({ port: await freePort() });
-  const tableName = "rujuk-bench";
-  await ensureAppTable(dynamo.endpoint, tableName);
-  const deps = localAppDeps({
-    dynamoEndpoint: dynamo.endpoint,
-    tableName,
-    secrets: { sessionSecret: "bench-session-secret", nikKey: "bench-nik-key" },
-    devAccounts: DEMO_ACCOUNTS,
-  });
-  await seedAccounts(deps.store, DEMO_ACCOUNTS);
+  const stack = await startBenchStack("rujuk-bench");
+  dynamo = stack.dynamo;
+  const deps = stack.deps;
 
   // The bare route lives only in this wrapper, so the production app stays exactly as deployed.
   const wrapper = new Hono().get("/bench/bare", (c) => c.json({ ok: true })).route("/", createApp(deps));
