@@ -252,9 +252,7 @@ export function planEdit(
     Object.fromEntries(form.map((name) => [name, fields[name]])),
   );
   return {
-    events: [
-      { type: "edited", at: now.toISOString(), ...itemRef(kind, item.id), actor: actorRef(actor), changes },
-    ],
+    events: [{ type: "edited", at: now.toISOString(), ...itemRef(kind, item.id), actor: actorRef(actor), changes }],
     set: { ...defined, ...nikIndex },
     ...(cleared.length ? { remove: cleared } : {}),
   };

@@ -81,7 +81,8 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
-const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
+/** Lowercase hex SHA-256 of the text, as every hash of the trail is written. */
+export const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
 
 export function hashEvent(event: Omit<AuditEvent, "hash">): string {
   return sha256(canonicalJson(event));

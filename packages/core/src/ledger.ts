@@ -1,5 +1,4 @@
-import { createHash } from "node:crypto";
-import { ACCESS_EVENT_TYPES, type AuditEvent, GENESIS_HASH, canonicalJson, firstBroken } from "./audit.ts";
+import { ACCESS_EVENT_TYPES, type AuditEvent, GENESIS_HASH, canonicalJson, firstBroken, sha256 } from "./audit.ts";
 import type { ItemKind } from "./chain.ts";
 import { ancestorAt, childrenOf, levelOf } from "./region.ts";
 import type { Text } from "./text.ts";
@@ -104,9 +103,7 @@ export function digestAccumulator() {
   let previous = GENESIS_HASH;
   function close() {
     if (day === undefined) return;
-    previous = createHash("sha256")
-      .update(`${previous}\n${lines.join("\n")}`)
-      .digest("hex");
+    previous = sha256(`${previous}\n${lines.join("\n")}`);
     days.push({ day, entries: lines.length, digest: previous });
     lines = [];
   }

@@ -1,5 +1,7 @@
 import { DeleteCommand, ScanCommand, TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { AuditEvent } from "@rujuk/core/audit";
+import type { ItemKind } from "@rujuk/core/chain";
+import { parseChainKey } from "@rujuk/core/ledger";
 import { auditPuts } from "@rujuk/core/store/audit";
 import { failedConditions } from "@rujuk/core/store/errors";
 import type { Store } from "@rujuk/core/store/index";
@@ -35,11 +37,9 @@ export async function migrateAuditTrail(store: Store): Promise<{ events: number;
   for await (const row of scan(store, "begins_with(SK, :event)", { ":event": "EVENT#" })) {
     const { PK, SK, ...event } = row as { PK: string; SK: string } & AuditEvent;
     if (!regions.has(PK)) {
-      const item = await store.items.get(
-        PK.startsWith("REPORT#") ? "report" : "referral",
-        PK.slice(PK.indexOf("#") + 1),
-      );
-      regions.set(PK, event.region ?? item?.kecamatanCode ?? "");
+      // The events of an item sit in the item's own partition, named like its chain.
+      const { kind, id } = parseChainKey(PK) as { kind: ItemKind; id: string };
+      regions.set(PK, event.region ?? (await store.items.auditHead(kind, id))?.region ?? "");
     }
     const remove = { Delete: { TableName: store.table, Key: { PK, SK } } };
     try {

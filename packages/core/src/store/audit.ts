@@ -60,15 +60,13 @@ export interface LedgerRow extends LedgerEntry {
   actorId?: string;
 }
 
-function toEvent(row: Record<string, unknown>): AuditEvent {
-  const { PK: _pk, SK: _sk, ...event } = row;
-  return event as unknown as AuditEvent;
+/** A stored row without its table keys: an event or a ledger row as it was written. */
+function withoutKeys<T>(row: Record<string, unknown>): T {
+  const { PK: _pk, SK: _sk, ...rest } = row;
+  return rest as T;
 }
-
-function toLedgerRow(row: Record<string, unknown>): LedgerRow {
-  const { PK: _pk, SK: _sk, ...entry } = row;
-  return entry as unknown as LedgerRow;
-}
+const toEvent = (row: Record<string, unknown>) => withoutKeys<AuditEvent>(row);
+const toLedgerRow = (row: Record<string, unknown>) => withoutKeys<LedgerRow>(row);
 
 /**
  * The Puts that write sealed events and their ledger entries, for the caller's transaction: the item's state, its
@@ -152,20 +150,27 @@ export function auditStore(db: DynamoDBDocumentClient, auditTable: string) {
     } while (start);
   }
 
+  /** A strongly consistent read of a chain's events; `options` pick the order, a limit or where to go on. */
+  const chainQuery = (
+    chain: string,
+    options: { ExclusiveStartKey?: Record<string, unknown>; ScanIndexForward?: boolean; Limit?: number },
+  ) =>
+    db.send(
+      new QueryCommand({
+        TableName: auditTable,
+        KeyConditionExpression: "PK = :pk AND begins_with(SK, :event)",
+        ExpressionAttributeValues: { ":pk": chain, ":event": "EVENT#" },
+        ConsistentRead: true,
+        ...options,
+      }),
+    );
+
   /** Every event of a chain, oldest first. */
   async function chainEvents(chain: string): Promise<AuditEvent[]> {
     const events: AuditEvent[] = [];
     let start: Record<string, unknown> | undefined;
     do {
-      const result = await db.send(
-        new QueryCommand({
-          TableName: auditTable,
-          KeyConditionExpression: "PK = :pk AND begins_with(SK, :event)",
-          ExpressionAttributeValues: { ":pk": chain, ":event": "EVENT#" },
-          ExclusiveStartKey: start,
-          ConsistentRead: true,
-        }),
-      );
+      const result = await chainQuery(chain, start ? { ExclusiveStartKey: start } : {});
       events.push(...(result.Items ?? []).map(toEvent));
       start = result.LastEvaluatedKey;
     } while (start);
@@ -234,16 +239,7 @@ export function auditStore(db: DynamoDBDocumentClient, auditTable: string) {
     async append(body: EventBody, attempts = 8): Promise<AuditEvent> {
       const chain = chainOfEvent(body);
       for (let attempt = 1; ; attempt++) {
-        const last = await db.send(
-          new QueryCommand({
-            TableName: auditTable,
-            KeyConditionExpression: "PK = :pk AND begins_with(SK, :event)",
-            ExpressionAttributeValues: { ":pk": chain, ":event": "EVENT#" },
-            ScanIndexForward: false,
-            Limit: 1,
-            ConsistentRead: true,
-          }),
-        );
+        const last = await chainQuery(chain, { ScanIndexForward: false, Limit: 1 });
         const prev = last.Items?.[0] ? toEvent(last.Items[0]) : null;
         const event = sealEvent(body, prev);
         try {

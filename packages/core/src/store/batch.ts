@@ -11,8 +11,9 @@ import { type PageRequest, decodeCursor, encodeCursor } from "./page.ts";
 type Key = { PK: string; SK: string };
 
 /**
- * The rows behind index entries (or any keys), in the entries' order; rows that do not exist are left out. Listing indexes project keys only, so that changing an
- * item (status, level, decisions) rewrites no index copy of it: a list page pays one batch read instead.
+ * The rows behind index entries (or any keys), in the entries' order; rows that do not exist are left out. Listing
+ * indexes project keys only, so that changing an item (status, level, decisions) rewrites no index copy of it: a
+ * list page pays one batch read instead.
  */
 export async function rowsFor(
   db: DynamoDBDocumentClient,

@@ -7,7 +7,7 @@ import {
 } from "@aws-sdk/lib-dynamodb";
 import { RECONCILE_PARTITION, inboxPartition, reconcileKeys } from "../approval.ts";
 import { type AuditEvent, type EventBody, sealEvent, sealEvents } from "../audit.ts";
-import { chainKey } from "../ledger.ts";
+import { chainKey, parseChainKey } from "../ledger.ts";
 import { type AuditStore, auditPuts } from "./audit.ts";
 import type { ItemKind, Level } from "../chain.ts";
 import { Conflict, Forbidden, NotFound } from "../errors.ts";
@@ -37,8 +37,7 @@ const INTERNAL = new Set([
 
 /** The kind and id an item's partition key names (`REPORT#<id>`, `REFERRAL#<id>`). */
 function itemOfKey(pk: string): { kind: ItemKind; id: string } {
-  const [prefix, id] = pk.split("#") as [string, string];
-  return { kind: prefix === KIND_KEY.report ? "report" : "referral", id };
+  return parseChainKey(pk) as { kind: ItemKind; id: string };
 }
 
 // An item's partition is named like its audit chain (`REFERRAL#<id>`), in the app's table.
@@ -319,11 +318,12 @@ export function itemStore(
         if (!row) throw new NotFound();
         const planned = plan(row as StoredItem);
         if (!planned) return { changed: false, events: [], item: row as StoredItem };
+        const head = { seq: row.auditSeq as number, hash: row.auditHash as string };
         const events = sealEvents(
           (planned.events ?? []).map((body) => ({ region: row.kecamatanCode as string, ...body })),
-          { seq: row.auditSeq as number, hash: row.auditHash as string },
+          head,
         );
-        const prev = events.at(-1) ?? { seq: row.auditSeq as number, hash: row.auditHash as string };
+        const prev = events.at(-1) ?? head;
         const at = events.at(-1)?.at ?? clock().toISOString();
         const fields: Record<string, unknown> = {
           ...planned.set,
@@ -372,19 +372,21 @@ export function itemStore(
     },
 
     /**
-     * The last audit event the item's record names (`null` when the record is gone), for verification: the record
-     * and its trail are written together, so they must agree.
+     * The last audit event the item's record names, and the item's kecamatan (`null` when the record is gone), for
+     * verification: the record and its trail are written together, so they must agree.
      */
-    async auditHead(kind: ItemKind, id: string): Promise<{ seq: number; hash: string } | null> {
+    async auditHead(kind: ItemKind, id: string): Promise<{ seq: number; hash: string; region: string } | null> {
       const { Item } = await db.send(
         new GetCommand({
           TableName: table,
           Key: itemKey(kind, id),
-          ProjectionExpression: "auditSeq, auditHash",
+          ProjectionExpression: "auditSeq, auditHash, kecamatanCode",
           ConsistentRead: true,
         }),
       );
-      return Item ? { seq: Item.auditSeq as number, hash: Item.auditHash as string } : null;
+      return Item
+        ? { seq: Item.auditSeq as number, hash: Item.auditHash as string, region: Item.kecamatanCode as string }
+        : null;
     },
 
     /** The ids of every item of a kind inside a region, from the region index (keys only, no item is read). */

@@ -106,12 +106,10 @@ export function verifier(stores: { audit: AuditStore; items: ItemStore }) {
     /** One item's chain, its ledger entries (read by key) and its record. */
     async item(kind: ItemKind, id: string): Promise<VerifyResult> {
       const chain = chainKey(kind, id);
-      const [events, item] = await Promise.all([audit.events(chain), items.get(kind, id)]);
+      const [events, head] = await Promise.all([audit.events(chain), items.auditHead(kind, id)]);
       const ledger: LedgerHeads = new Map();
-      for (const row of await audit.ledgerOf(events, item?.kecamatanCode ?? "")) ledger.set(row.seq, row.hash);
-      return summarise([
-        { events: events.length, problem: checkChain(chain, events, ledger, await items.auditHead(kind, id)) },
-      ]);
+      for (const row of await audit.ledgerOf(events, head?.region ?? "")) ledger.set(row.seq, row.hash);
+      return summarise([{ events: events.length, problem: checkChain(chain, events, ledger, head) }]);
     },
 
     /**

@@ -108,8 +108,8 @@ export function auditRoutes(deps: AppDeps) {
   /** The region an item lies in, from its record or, if the record is gone, from its trail; 404 when neither is. */
   async function itemRegion(kind: ItemKind, id: string): Promise<string> {
     if (!isId(id)) throw new NotFound();
-    const item = await items.get(kind, id);
-    const region = item?.kecamatanCode ?? (await audit.events(chainKey(kind, id))).find((e) => e.region)?.region;
+    const head = await items.auditHead(kind, id);
+    const region = head?.region ?? (await audit.events(chainKey(kind, id))).find((e) => e.region)?.region;
     if (region === undefined) throw new NotFound();
     return region;
   }
