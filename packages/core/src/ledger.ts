@@ -1,7 +1,7 @@
 import { ACCESS_EVENT_TYPES, type AuditEvent, GENESIS_HASH, canonicalJson, firstBroken, sha256 } from "./audit.ts";
 import type { ItemKind } from "./chain.ts";
 import { ancestorAt, childrenOf, levelOf } from "./region.ts";
-import type { Text } from "./text.ts";
+import type { AUDIT_PROBLEMS } from "./text.ts";
 
 /**
  * The region ledger: one entry for every audit event, kept apart from the events and written in the same
@@ -124,37 +124,7 @@ export function digestAccumulator() {
   };
 }
 
-export const PROBLEMS = {
-  event_changed: {
-    en: "An event's content, sequence or link to the event before it does not match its hash.",
-    id: "Isi, urutan, atau tautan suatu peristiwa ke peristiwa sebelumnya tidak cocok dengan hash-nya.",
-  },
-  event_missing: {
-    en: "The ledger records an event that is no longer in the trail.",
-    id: "Buku besar mencatat peristiwa yang sudah tidak ada di jejak audit.",
-  },
-  item_missing: {
-    en: "The ledger records an item whose record is no longer in the table.",
-    id: "Buku besar mencatat berkas yang catatannya sudah tidak ada di tabel.",
-  },
-  not_in_ledger: {
-    en: "An event or item is not recorded in the ledger.",
-    id: "Suatu peristiwa atau berkas tidak tercatat di buku besar.",
-  },
-  ledger_mismatch: {
-    en: "The ledger's hash for an event differs from the event's hash.",
-    id: "Hash buku besar untuk suatu peristiwa berbeda dari hash peristiwa itu.",
-  },
-  head_mismatch: {
-    en: "The item's record names a different last event than its trail.",
-    id: "Catatan berkas menyebut peristiwa terakhir yang berbeda dari jejak auditnya.",
-  },
-  digest_mismatch: {
-    en: "The ledger's digest differs from the digest kept for that day: ledger entries were changed or removed.",
-    id: "Digest buku besar berbeda dari digest yang disimpan untuk hari itu: entri buku besar telah diubah atau dihapus.",
-  },
-} as const satisfies Record<string, Text>;
-export type Problem = keyof typeof PROBLEMS;
+export type Problem = keyof typeof AUDIT_PROBLEMS;
 
 export interface Break {
   chain: string;

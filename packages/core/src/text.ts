@@ -128,3 +128,35 @@ export type TextKey = keyof typeof TEXT;
 export function isTextKey(value: string): value is TextKey {
   return Object.hasOwn(TEXT, value);
 }
+
+/** What audit verification can find wrong, by problem code. */
+export const AUDIT_PROBLEMS = {
+  event_changed: {
+    en: "An event's content, sequence or link to the event before it does not match its hash.",
+    id: "Isi, urutan, atau tautan suatu peristiwa ke peristiwa sebelumnya tidak cocok dengan hash-nya.",
+  },
+  event_missing: {
+    en: "The ledger records an event that is no longer in the trail.",
+    id: "Buku besar mencatat peristiwa yang sudah tidak ada di jejak audit.",
+  },
+  item_missing: {
+    en: "The ledger records an item whose record is no longer in the table.",
+    id: "Buku besar mencatat berkas yang catatannya sudah tidak ada di tabel.",
+  },
+  not_in_ledger: {
+    en: "An event or item is not recorded in the ledger.",
+    id: "Suatu peristiwa atau berkas tidak tercatat di buku besar.",
+  },
+  ledger_mismatch: {
+    en: "The ledger's hash for an event differs from the event's hash.",
+    id: "Hash buku besar untuk suatu peristiwa berbeda dari hash peristiwa itu.",
+  },
+  head_mismatch: {
+    en: "The item's record names a different last event than its trail.",
+    id: "Catatan berkas menyebut peristiwa terakhir yang berbeda dari jejak auditnya.",
+  },
+  digest_mismatch: {
+    en: "The ledger's digest differs from the digest kept for that day: ledger entries were changed or removed.",
+    id: "Digest buku besar berbeda dari digest yang disimpan untuk hari itu: entri buku besar telah diubah atau dihapus.",
+  },
+} as const satisfies Record<string, Text>;

@@ -3,13 +3,12 @@ import {
   type Break,
   type DayDigest,
   type LedgerHeads,
-  PROBLEMS,
   checkChain,
   chainKey,
   digestAccumulator,
   parseChainKey,
 } from "../ledger.ts";
-import type { Text } from "../text.ts";
+import { AUDIT_PROBLEMS, type Text } from "../text.ts";
 import type { AuditStore } from "./audit.ts";
 import type { ItemStore } from "./items.ts";
 
@@ -45,7 +44,7 @@ const CONCURRENCY = 8;
 function describe(
   found: Break | { chain: null; problem: "digest_mismatch" },
 ): NonNullable<VerifyResult["firstBroken"]> {
-  const text: Text = PROBLEMS[found.problem];
+  const text: Text = AUDIT_PROBLEMS[found.problem];
   const chain = found.chain === null ? null : parseChainKey(found.chain);
   return {
     item: chain?.id ?? null,
