@@ -1,8 +1,8 @@
 /// <reference path="./.sst/platform/config.d.ts" />
 
 /**
- * Deploys Rujuk with SST v4 (`npx sst deploy --stage <stage>`). For now it declares the app only; the table, the
- * API function and the approval-chain state machine arrive as `infra/*.ts` modules, each returning its resources.
+ * Deploys Rujuk with SST v4: `npx sst deploy --stage <stage>` (DEPLOY.md). Each concern is a small module in
+ * `infra/` returning what it made. `npm run check:infra` synthesises this program offline and checks it.
  */
 export default $config({
   app(input) {
@@ -16,6 +16,49 @@ export default $config({
     };
   },
   async run() {
-    return {};
+    const { storage } = await import("./infra/storage.ts");
+    const { email, secrets } = await import("./infra/email.ts");
+    const { api, gateway } = await import("./infra/api.ts");
+    const { stateMachineArn, workflow } = await import("./infra/workflow.ts");
+    const { alarms } = await import("./infra/alarms.ts");
+    const access = await import("./infra/permissions.ts");
+
+    const { table, auditTable } = storage();
+    const keys = secrets();
+    const mail = email();
+    const front = gateway();
+    const machine = stateMachineArn();
+
+    const settings = {
+      environment: {
+        RUJUK_TABLE: table.name,
+        RUJUK_AUDIT_TABLE: auditTable.name,
+        RUJUK_SESSION_SECRET: keys.session.value,
+        RUJUK_NIK_KEY: keys.nikKey.value,
+        RUJUK_STATE_MACHINE_ARN: machine.arn,
+        RUJUK_APP_URL: front.url,
+        ...(mail ? { RUJUK_EMAIL_FROM: mail.from } : {}),
+      },
+      permissions: [
+        ...access.tableAccess(table),
+        ...access.auditAccess(auditTable),
+        ...(mail ? access.emailAccess(mail.email, mail.from) : []),
+      ],
+    };
+    const workflowAccess = access.workflowAccess(machine.arn);
+    const chain = workflow(settings, machine, workflowAccess);
+    const route = api(front, settings, workflowAccess);
+    const watch = alarms({
+      stateMachine: chain.stateMachine,
+      gateway: front,
+      functions: {
+        ...Object.fromEntries(Object.entries(chain.tasks).map(([name, fn]) => [name, fn.name])),
+        Reconcile: chain.reconciler.nodes.function.name,
+        Api: route.nodes.function.name,
+      },
+      tables: { Table: table, AuditTable: auditTable },
+    });
+
+    return { url: front.url, stateMachine: chain.stateMachine.arn, alarms: watch.topic.arn };
   },
 });

@@ -2,31 +2,7 @@ import { randomUUID } from "node:crypto";
 import { gunzipSync } from "node:zlib";
 import { describe, expect, it, inject } from "vitest";
 import { ensureAppTable } from "../packages/local/src/app-deps.ts";
-
-/** A minimal API Gateway HTTP API (payload 2.0) event. */
-function event(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
-  return {
-    version: "2.0",
-    routeKey: "$default",
-    rawPath: path,
-    rawQueryString: "",
-    headers: { host: "api.example", ...(body ? { "content-type": "application/json" } : {}), ...headers },
-    requestContext: {
-      accountId: "123456789012",
-      apiId: "api",
-      domainName: "api.example",
-      domainPrefix: "api",
-      http: { method, path, protocol: "HTTP/1.1", sourceIp: "203.0.113.1", userAgent: "test" },
-      requestId: randomUUID(),
-      routeKey: "$default",
-      stage: "$default",
-      time: new Date().toUTCString(),
-      timeEpoch: Date.now(),
-    },
-    body: body ? JSON.stringify(body) : undefined,
-    isBase64Encoded: false,
-  };
-}
+import { httpApiEvent as event } from "./support/lambda-event.ts";
 
 describe("the API Lambda entry point", () => {
   it("refuses to start without its secrets", async () => {

@@ -4,11 +4,9 @@ import { App, CfnParameter, Stack } from "aws-cdk-lib";
 import * as lambda from "aws-cdk-lib/aws-lambda";
 import * as sfn from "aws-cdk-lib/aws-stepfunctions";
 import { TASK_FUNCTIONS, type TaskFunction, approvalChain } from "./approval-chain.ts";
+import { arnPlaceholder } from "./definition.ts";
 
 export const ASL_FILE = fileURLToPath(new URL("../generated/approval-chain.asl.json", import.meta.url));
-
-/** `${OpenApprovalFunctionArn}`: the placeholder that deploy (and local start-up) replace with a real ARN or name. */
-export const placeholder = (fn: TaskFunction) => `\${${fn}FunctionArn}`;
 
 /** Replaces CloudFormation `{ Ref }`s and `Fn::Join`s left by CDK tokens with ARN placeholders. */
 function untokenize(value: unknown): unknown {
@@ -48,7 +46,7 @@ export function renderApprovalChain(): string {
   const stack = new Stack(app, "RujukWorkflow");
   const functions = Object.fromEntries(
     TASK_FUNCTIONS.map((fn) => {
-      const arn = new CfnParameter(stack, `${fn}FunctionArn`, { type: "String" });
+      const arn = new CfnParameter(stack, arnPlaceholder(fn), { type: "String" });
       return [fn, lambda.Function.fromFunctionArn(stack, `${fn}Function`, arn.valueAsString)];
     }),
   ) as Record<TaskFunction, lambda.IFunction>;

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { type ItemKind, LEVELS, type Level } from "./chain.ts";
 import type { Actor } from "./user.ts";
 import { covers } from "./user.ts";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import type { ItemKind, Level } from "./chain.ts";
 import { NIK_IN_TEXT } from "./nik.ts";
 import type { Text } from "./text.ts";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { CATEGORY_LIST_VERSION, isCategoryCode } from "./category.ts";
 import { chainFor } from "./chain.ts";
 import { type FieldError, Invalid, fieldError } from "./errors.ts";

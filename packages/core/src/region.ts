@@ -1,4 +1,7 @@
-import { getDistricts, getProvinces, getRegencies, getVillages } from "idn-area-data";
+import { readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { dirname, join, resolve } from "node:path";
+import { parseCsv } from "./csv.ts";
 
 /**
  * Kemendagri region codes are hierarchical by whole dotted segments: province `64`, kabupaten/kota `64.08`,
@@ -59,20 +62,60 @@ function index(rows: { code: string; name: string; parent: string; level: Region
   return { byCode, children };
 }
 
+/**
+ * Where the region CSV files are: `RUJUK_REGION_DATA` (relative to the working directory; a Lambda bundle carries
+ * the files beside it, see infra/build.ts), else idn-area-data's own `data/`. That package is only located when the
+ * variable is unset, so a bundle never needs it.
+ */
+function dataDir(): string {
+  const configured = process.env.RUJUK_REGION_DATA;
+  if (configured) return resolve(configured);
+  return join(dirname(createRequire(import.meta.url).resolve("idn-area-data")), "..", "data");
+}
+
+interface Area {
+  code: string;
+  parent: string;
+  name: string;
+}
+
+/**
+ * One of idn-area-data's CSV files: `code,name` for provinces, `code,<parentColumn>,name` below them. The header is
+ * checked rather than trusted, so a data release that reorders columns fails loudly instead of swapping codes and
+ * names, and so is every row's shape.
+ */
+async function readAreas(file: string, parentColumn?: string): Promise<Area[]> {
+  const header = parentColumn ? ["code", parentColumn, "name"] : ["code", "name"];
+  const path = join(dataDir(), `${file}.csv`);
+  const [first, ...rows] = parseCsv(await readFile(path, "utf8"));
+  if (first?.join() !== header.join()) {
+    throw new Error(`${path}: expected the columns ${header.join(",")}, found ${first?.join(",") ?? "none"}`);
+  }
+  const bad = rows.findIndex((row) => row.length !== header.length);
+  if (bad >= 0) throw new Error(`${path}: row ${bad + 2} has ${rows[bad]!.length} fields, not ${header.length}`);
+  return parentColumn
+    ? (rows as [string, string, string][]).map(([code, parent, name]) => ({ code, parent, name }))
+    : (rows as [string, string][]).map(([code, name]) => ({ code, parent: "", name }));
+}
+
 function loadUpper(): Promise<Directory> {
-  upper ??= Promise.all([getProvinces(), getRegencies(), getDistricts()]).then(([provinces, regencies, districts]) =>
+  upper ??= Promise.all([
+    readAreas("provinces"),
+    readAreas("regencies", "province_code"),
+    readAreas("districts", "regency_code"),
+  ]).then(([provinces, regencies, districts]) =>
     index([
-      ...provinces.map((p) => ({ code: p.code, name: p.name, parent: "", level: "provinsi" as const })),
-      ...regencies.map((r) => ({ code: r.code, name: r.name, parent: r.province_code, level: "kabupaten" as const })),
-      ...districts.map((d) => ({ code: d.code, name: d.name, parent: d.regency_code, level: "kecamatan" as const })),
+      ...provinces.map((area) => ({ ...area, level: "provinsi" as const })),
+      ...regencies.map((area) => ({ ...area, level: "kabupaten" as const })),
+      ...districts.map((area) => ({ ...area, level: "kecamatan" as const })),
     ]),
   );
   return upper;
 }
 
 function loadVillages(): Promise<Directory> {
-  villages ??= getVillages().then((rows) =>
-    index(rows.map((v) => ({ code: v.code, name: v.name, parent: v.district_code, level: "desa" as const }))),
+  villages ??= readAreas("villages", "district_code").then((areas) =>
+    index(areas.map((area) => ({ ...area, level: "desa" as const }))),
   );
   return villages;
 }

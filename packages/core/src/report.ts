@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { chainFor } from "./chain.ts";
 import { ItemBase, newItemBase } from "./item.ts";
 import { CategoryCode } from "./referral.ts";

@@ -89,6 +89,12 @@ export const TEXT = {
     en: "This Idempotency-Key was already used with a different request.",
     id: "Idempotency-Key ini sudah dipakai untuk permintaan yang berbeda.",
   },
+  adminCreated: { en: "The admin account was created.", id: "Akun admin telah dibuat." },
+  oneTimePassword: {
+    en: "This password is shown only this once and is not stored anywhere else (only its hash is kept). Keep it in the team's password manager now.",
+    id: "Kata sandi ini hanya ditampilkan sekali ini dan tidak disimpan di tempat lain (hanya hash-nya yang disimpan). Simpan sekarang di pengelola kata sandi tim.",
+  },
+  nothingCreated: { en: "No account was created.", id: "Tidak ada akun yang dibuat." },
   cannotDisableSelf: {
     en: "You cannot disable your own account.",
     id: "Anda tidak dapat menonaktifkan akun Anda sendiri.",

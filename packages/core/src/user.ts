@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { type RegionLevel, isRegionCode, isWithin, levelOf } from "./region.ts";
 import { text } from "./validation.ts";
 

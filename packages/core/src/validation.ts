@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { Invalid, type FieldError, fieldError } from "./errors.ts";
 import { TEXT, isTextKey, type Text } from "./text.ts";
 

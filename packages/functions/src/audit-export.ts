@@ -1,5 +1,5 @@
 import type { AuditEvent } from "@rujuk/core/audit";
-import { CSV_BOM, csvRow } from "./csv.ts";
+import { CSV_BOM, csvRow } from "@rujuk/core/csv";
 
 export type ExportFormat = "csv" | "ndjson";
 

@@ -1,7 +1,7 @@
 import { Login, NewUser, User } from "@rujuk/core/user";
 import { Referral, ReferralInput } from "@rujuk/core/referral";
 import { Report, ReportInput } from "@rujuk/core/report";
-import { z } from "zod";
+import * as z from "zod";
 import { AUDIT_SCHEMAS } from "./routes/audit.ts";
 
 /**

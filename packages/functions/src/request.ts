@@ -1,7 +1,7 @@
 import { DomainError, Invalid, TEXT, fieldError } from "@rujuk/core";
 import { parse } from "@rujuk/core/validation";
 import type { Context } from "hono";
-import { z } from "zod";
+import * as z from "zod";
 
 /** The JSON body, parsed and validated: 415 for another content type, 400 for malformed JSON or bad fields. */
 export async function readBody<S extends z.ZodType>(

@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { arnPlaceholder, fillDefinition } from "../../../infra/workflow/definition.ts";
 
 /** The task functions the approval chain calls, by the names their ARN placeholders use. */
 export const APPROVAL_FUNCTIONS = ["OpenApproval", "AwaitResubmission", "Remind", "Finalize"] as const;
@@ -11,13 +12,8 @@ const ASL = new URL("../../../infra/generated/approval-chain.asl.json", import.m
  * handlers are registered under) and the partition.
  */
 export function approvalChainDefinition(functions: Record<ApprovalFunction, string>, partition = "aws"): string {
-  const values: Record<string, string> = {
+  return fillDefinition(readFileSync(ASL, "utf8"), {
     "AWS::Partition": partition,
-    ...Object.fromEntries(APPROVAL_FUNCTIONS.map((fn) => [`${fn}FunctionArn`, functions[fn]])),
-  };
-  return readFileSync(ASL, "utf8").replace(/\$\{([\w:]+)\}/g, (match, name: string) => {
-    const value = values[name];
-    if (value === undefined) throw new Error(`approval chain: no value for placeholder ${match}`);
-    return value;
+    ...Object.fromEntries(APPROVAL_FUNCTIONS.map((fn) => [arnPlaceholder(fn), functions[fn]])),
   });
 }

@@ -1,4 +1,3 @@
-import type { CreateTableCommandInput } from "@aws-sdk/client-dynamodb";
 import { type DynamoDBDocumentClient, QueryCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import { type AuditEvent, type EventBody, sealEvent } from "../audit.ts";
 import type { ItemKind } from "../chain.ts";
@@ -25,26 +24,6 @@ import { failedConditions } from "./errors.ts";
  * - `LEDGER#<family>#<bucket>` / `<at>#<chain>#<seq, 10 digits>` — the ledger entry of that event; family `items`
  *   or `access` (auditors' own actions), bucket the event's kabupaten/kota (or the region itself above that level)
  */
-export function auditTableDefinition(tableName: string): CreateTableCommandInput {
-  return {
-    TableName: tableName,
-    BillingMode: "PAY_PER_REQUEST",
-    AttributeDefinitions: [
-      { AttributeName: "PK", AttributeType: "S" },
-      { AttributeName: "SK", AttributeType: "S" },
-    ],
-    KeySchema: [
-      { AttributeName: "PK", KeyType: "HASH" },
-      { AttributeName: "SK", KeyType: "RANGE" },
-    ],
-  };
-}
-
-/** The audit table that goes with an app table when none is named: `<table>-audit`. */
-export function auditTableFor(table: string): string {
-  return `${table}-audit`;
-}
-
 const SEQ_DIGITS = 10;
 const eventKey = (chain: string, seq: number) => ({ PK: chain, SK: `EVENT#${String(seq).padStart(SEQ_DIGITS, "0")}` });
 const ledgerPartition = (family: LedgerFamily, bucket: string) => `LEDGER#${family}#${bucket}`;

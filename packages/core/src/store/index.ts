@@ -1,5 +1,6 @@
 import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { auditStore, auditTableFor } from "./audit.ts";
+import { auditStore } from "./audit.ts";
+import { auditTableFor } from "./table.ts";
 import { itemStore } from "./items.ts";
 import { loginStore } from "./logins.ts";
 import { notificationStore } from "./notifications.ts";
@@ -8,7 +9,6 @@ import { userStore } from "./users.ts";
 export * from "./client.ts";
 export * from "./page.ts";
 export * from "./table.ts";
-export { auditTableDefinition, auditTableFor } from "./audit.ts";
 export type { AuditStore, LedgerRow } from "./audit.ts";
 export type { ItemStore, NewItem } from "./items.ts";
 export type { UserStore } from "./users.ts";

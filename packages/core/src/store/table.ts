@@ -53,3 +53,27 @@ export function tableDefinition(tableName: string): CreateTableCommandInput {
     })),
   };
 }
+
+/**
+ * The audit table: events and the region ledger (keys in `audit.ts`), kept apart from the app's table so that in AWS
+ * the app's roles may put (conditionally) and read there, but never update or delete.
+ */
+export function auditTableDefinition(tableName: string): CreateTableCommandInput {
+  return {
+    TableName: tableName,
+    BillingMode: "PAY_PER_REQUEST",
+    AttributeDefinitions: [
+      { AttributeName: "PK", AttributeType: "S" },
+      { AttributeName: "SK", AttributeType: "S" },
+    ],
+    KeySchema: [
+      { AttributeName: "PK", KeyType: "HASH" },
+      { AttributeName: "SK", KeyType: "RANGE" },
+    ],
+  };
+}
+
+/** The audit table that goes with an app table when none is named: `<table>-audit`. */
+export function auditTableFor(table: string): string {
+  return `${table}-audit`;
+}

@@ -1,7 +1,6 @@
-import { Conflict, Forbidden, Invalid, NotFound, TEXT, fieldError } from "@rujuk/core";
-import { newId } from "@rujuk/core/ids";
-import { hashPassword } from "@rujuk/core/password";
-import { findRegion, isWithin } from "@rujuk/core/region";
+import { Conflict, Forbidden, NotFound, TEXT } from "@rujuk/core";
+import { createAccount } from "@rujuk/core/account";
+import { isWithin } from "@rujuk/core/region";
 import { NewUser, covers } from "@rujuk/core/user";
 import { Hono } from "hono";
 import type { AppDeps, Env } from "../deps.ts";
@@ -21,12 +20,7 @@ export function adminUserRoutes(deps: AppDeps) {
       if (!covers(actor, body.regionCode)) {
         throw new Forbidden(body.role === "admin" ? TEXT.adminAboveOwnRegion : TEXT.regionOutsideScope);
       }
-      if (body.regionCode !== "" && !(await findRegion(body.regionCode))) {
-        throw new Invalid([fieldError("regionCode", TEXT.unknownRegion)]);
-      }
-      const { password, ...profile } = body;
-      const user = await users.create({ id: newId(), ...profile }, await hashPassword(password));
-      return c.json(user, 201);
+      return c.json(await createAccount(users, body), 201);
     })
     .post("/admin/users/:id/disable", async (c) => {
       const actor = c.get("actor");

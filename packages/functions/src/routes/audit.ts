@@ -12,7 +12,7 @@ import type { SentNotification } from "@rujuk/core/store/notifications";
 import type { Actor, User } from "@rujuk/core/user";
 import { parse, text } from "@rujuk/core/validation";
 import { type Context, Hono } from "hono";
-import { z } from "zod";
+import * as z from "zod";
 import { EXPORT_TYPES, exportStream } from "../audit-export.ts";
 import type { AppDeps, Env } from "../deps.ts";
 import { readBody, readPage } from "../request.ts";

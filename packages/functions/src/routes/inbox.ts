@@ -3,7 +3,7 @@ import { Referral, viewFor } from "@rujuk/core/referral";
 import { Report } from "@rujuk/core/report";
 import { parse } from "@rujuk/core/validation";
 import { Hono } from "hono";
-import { z } from "zod";
+import * as z from "zod";
 import type { AppDeps, Env } from "../deps.ts";
 import { readPage } from "../request.ts";
 import { authenticate } from "../session.ts";

@@ -12,7 +12,7 @@ import { Report, ReportInput, newReport } from "@rujuk/core/report";
 import type { Actor } from "@rujuk/core/user";
 import { parse } from "@rujuk/core/validation";
 import { type Context, Hono } from "hono";
-import { z } from "zod";
+import * as z from "zod";
 import type { AppDeps, Env } from "../deps.ts";
 import { readBody, readPage } from "../request.ts";
 import { allow, authenticate } from "../session.ts";

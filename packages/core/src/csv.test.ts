@@ -1,6 +1,7 @@
+import { readFileSync } from "node:fs";
 import { parse } from "csv-parse/sync";
 import { describe, expect, it } from "vitest";
-import { CSV_BOM, csvField, csvRow } from "./csv.ts";
+import { CSV_BOM, csvField, csvRow, parseCsv } from "./csv.ts";
 
 describe("csvField", () => {
   it.each([
@@ -105,4 +106,38 @@ describe("csvRow", () => {
   it("starts a file with a UTF-8 byte order mark", () => {
     expect(Buffer.from(CSV_BOM, "utf8")).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
   });
+});
+
+describe("parseCsv", () => {
+  it("reads back what csvRow writes, whatever the field holds", () => {
+    const rows = [
+      ["Sangatta, Kutai Timur", 'kata "darurat"', "baris 1\r\nbaris 2", ""],
+      ['"', ",", "plain", "baris\nsatu"],
+    ];
+    expect(parseCsv(CSV_BOM + rows.map(csvRow).join(""))).toEqual(rows);
+  });
+
+  it("takes LF and CRLF line ends and a missing last line end, and skips empty lines", () => {
+    expect(parseCsv("a,b\n\nc,d\r\ne,")).toEqual([
+      ["a", "b"],
+      ["c", "d"],
+      ["e", ""],
+    ]);
+  });
+
+  it("refuses malformed quoting", () => {
+    expect(() => parseCsv('a,"never closed\n')).toThrow("never closed");
+    expect(() => parseCsv('a,"quoted"x\n')).toThrow('unexpected "x"');
+  });
+
+  it.each(["provinces", "regencies", "districts", "villages"])(
+    "reads idn-area-data's %s file exactly as csv-parse does",
+    (area) => {
+      const text = readFileSync(
+        new URL(`../../../node_modules/idn-area-data/data/${area}.csv`, import.meta.url),
+        "utf8",
+      );
+      expect(parseCsv(text)).toEqual(parse(text, { skip_empty_lines: true }));
+    },
+  );
 });
