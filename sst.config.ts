@@ -29,25 +29,35 @@ export default $config({
     const front = gateway();
     const machine = stateMachineArn();
 
-    const settings = {
+    // Every function: the tables, the keys, the state machine's ARN.
+    const base = {
       environment: {
         RUJUK_TABLE: table.name,
         RUJUK_AUDIT_TABLE: auditTable.name,
         RUJUK_SESSION_SECRET: keys.session.value,
         RUJUK_NIK_KEY: keys.nikKey.value,
         RUJUK_STATE_MACHINE_ARN: machine.arn,
-        RUJUK_APP_URL: front.url,
-        ...(mail ? { RUJUK_EMAIL_FROM: mail.from } : {}),
       },
-      permissions: [
-        ...access.tableAccess(table),
-        ...access.auditAccess(auditTable),
-        ...(mail ? access.emailAccess(mail.email, mail.from) : []),
-      ],
+      permissions: [...access.tableAccess(table), ...access.auditAccess(auditTable)],
     };
-    const workflowAccess = access.workflowAccess(machine.arn);
-    const chain = workflow(settings, machine, workflowAccess);
-    const route = api(front, settings, workflowAccess);
+    // The tasks bundle also notifies (the reconciler shares it, but sends nothing); only the task functions may send.
+    const notifying = {
+      ...base.environment,
+      RUJUK_APP_URL: front.url,
+      ...(mail ? { RUJUK_EMAIL_FROM: mail.from } : {}),
+    };
+    const driving = access.workflowAccess(machine.arn);
+    const chain = workflow(
+      {
+        tasks: {
+          environment: notifying,
+          permissions: [...base.permissions, ...(mail ? access.emailAccess(mail.email, mail.from) : [])],
+        },
+        reconciler: { environment: notifying, permissions: [...base.permissions, ...driving] },
+      },
+      machine,
+    );
+    const route = api(front, { environment: base.environment, permissions: [...base.permissions, ...driving] });
     const watch = alarms({
       stateMachine: chain.stateMachine,
       gateway: front,

@@ -26,11 +26,7 @@ export function gateway() {
 }
 
 /** The Hono app (pages and API) as one function on every path. */
-export function api(
-  gateway: sst.aws.ApiGatewayV2,
-  settings: AppSettings,
-  workflowPermissions: AppSettings["permissions"],
-) {
+export function api(gateway: sst.aws.ApiGatewayV2, settings: AppSettings) {
   return gateway.route(
     "$default",
     appFunction(HANDLERS.api, settings, {
@@ -38,7 +34,6 @@ export function api(
       // More memory is more CPU: cold starts and page renders are what users wait for.
       memory: "1024 MB",
       timeout: "29 seconds",
-      permissions: workflowPermissions,
     }),
   );
 }

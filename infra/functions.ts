@@ -1,18 +1,20 @@
 import { ARCHITECTURE, FUNCTION_ENVIRONMENT, NODEJS, REGION_FILES, RUNTIME } from "./build.ts";
+import type { Permission } from "./permissions.ts";
 
 /**
- * What every Rujuk function shares: the runtime and build of `build.ts`, the region data, logs kept three months as
- * JSON, and the app's settings (`functions/src/lambda/env.ts` names them). Callers add only their own permissions.
+ * What every Rujuk function shares: the runtime and build of `build.ts`, the region data and logs kept three months
+ * as JSON. Each function gets the settings and permissions it needs (`functions/src/lambda/env.ts` and
+ * `notifier.ts` name the settings).
  */
 export interface AppSettings {
   environment: Record<string, $util.Input<string>>;
-  permissions: NonNullable<sst.aws.FunctionArgs["permissions"]>;
+  permissions: Permission[];
 }
 
 export function appFunction(
   handler: string,
   settings: AppSettings,
-  own: Partial<Pick<sst.aws.FunctionArgs, "memory" | "timeout" | "permissions" | "description">> = {},
+  own: Partial<Pick<sst.aws.FunctionArgs, "memory" | "timeout" | "description">> = {},
 ): sst.aws.FunctionArgs {
   return {
     handler,
@@ -25,9 +27,6 @@ export function appFunction(
     logging: { retention: "3 months", format: "json" },
     ...own,
     environment: { ...FUNCTION_ENVIRONMENT, ...settings.environment },
-    permissions: $resolve([settings.permissions, own.permissions ?? []]).apply(([shared, extra]) => [
-      ...shared,
-      ...extra,
-    ]),
+    permissions: settings.permissions,
   };
 }

@@ -2,7 +2,7 @@
  * The IAM permissions of Rujuk's functions, in one place: each names only the actions the app's code calls and only
  * the resources it calls them on (`test/infra.test.ts` fails on a wildcard).
  */
-interface Permission {
+export interface Permission {
   effect?: "allow" | "deny";
   actions: string[];
   resources: $util.Input<string>[];

@@ -31,14 +31,13 @@ export function stateMachineArn() {
  * reconciler on a schedule. The state machine may invoke these four functions and nothing else.
  */
 export function workflow(
-  settings: AppSettings,
+  settings: { tasks: AppSettings; reconciler: AppSettings },
   machine: ReturnType<typeof stateMachineArn>,
-  workflowPermissions: AppSettings["permissions"],
 ) {
   const tasks = Object.fromEntries(
     (Object.keys(TASKS) as TaskFunction[]).map((fn) => [
       fn,
-      new sst.aws.Function(fn, appFunction(TASKS[fn], settings, { description: `Rujuk approval chain: ${fn}` })),
+      new sst.aws.Function(fn, appFunction(TASKS[fn], settings.tasks, { description: `Rujuk approval chain: ${fn}` })),
     ]),
   ) as Record<TaskFunction, sst.aws.Function>;
   const taskArns = Object.values(tasks).map((fn) => fn.arn);
@@ -97,10 +96,9 @@ export function workflow(
 
   const reconciler = new sst.aws.Cron("Reconcile", {
     schedule: "rate(5 minutes)",
-    function: appFunction(HANDLERS.reconcile, settings, {
+    function: appFunction(HANDLERS.reconcile, settings.reconciler, {
       description: "Rujuk: starts workflows and delivers decisions that a failure left undelivered",
       timeout: "5 minutes",
-      permissions: workflowPermissions,
     }),
   });
   return { tasks, stateMachine, reconciler };

@@ -9,6 +9,7 @@ import { API_THROTTLE, OPEN_EXECUTIONS_QUOTA } from "../infra/limits.ts";
 import { ensurePlatform } from "../infra/synth/install.ts";
 import {
   type Synth,
+  allows,
   auditTampering,
   definitionDrift,
   definitionShape,
@@ -98,6 +99,21 @@ describe("the synthesised infrastructure", () => {
         Resource: [synth.outputs.stateMachine],
       }),
     ]);
+  });
+
+  it("lets only the task functions send email, and only from the app's own address", () => {
+    const roles = roleStatements(synth);
+    const identity = "arn:aws:ses:ap-southeast-3:123456789012:identity/dinsos.example.go.id";
+    for (const [role, statements] of roles) {
+      const sends = allows(statements, "ses:SendEmail", identity);
+      expect([role, sends]).toEqual([role, TASK_FUNCTIONS.some((fn) => role === `${fn}Role`)]);
+    }
+    const send = roles.get("OpenApprovalRole")!.find((s) => [s.Action].flat().includes("ses:SendEmail"))!;
+    expect(send.Condition).toEqual({ StringEquals: { "ses:FromAddress": ["rujuk@dinsos.example.go.id"] } });
+    const api = ofType(synth, FUNCTION).find((fn) => fn.name.startsWith("ApiRoute"))!;
+    expect((api.inputs.environment as { variables: Record<string, string> }).variables).not.toHaveProperty(
+      "RUJUK_EMAIL_FROM",
+    );
   });
 
   it("deploys the committed approval chain with the four task functions' ARNs, and may invoke only those", () => {

@@ -8,7 +8,7 @@ describe("the API Lambda entry point", () => {
   it("refuses to start without its secrets", async () => {
     const { appDepsFromEnv } = await import("../packages/functions/src/lambda/env.ts");
     expect(() => appDepsFromEnv({ RUJUK_TABLE: "t", RUJUK_NIK_KEY: "k" })).toThrow(
-      "Missing environment variable(s): RUJUK_AUDIT_TABLE, RUJUK_SESSION_SECRET, RUJUK_STATE_MACHINE_ARN, RUJUK_APP_URL",
+      "Missing environment variable(s): RUJUK_AUDIT_TABLE, RUJUK_SESSION_SECRET, RUJUK_STATE_MACHINE_ARN",
     );
   });
 

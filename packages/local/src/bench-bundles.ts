@@ -51,9 +51,17 @@ function quantile(sorted: number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
 }
 
-async function initTimes(bundle: Bundle): Promise<number[]> {
+// The machine's own pace, in the same runs: a fresh process importing Node's `http` (which loads undici, see
+// BENCHMARKS.md) and nothing else. This VM's timings drift by half from hour to hour; compare against this line.
+const REFERENCE = `
+const start = performance.now();
+await import("node:http");
+console.log(performance.now() - start);
+`;
+
+async function initTimes(cwd: string, script = IMPORT): Promise<number[]> {
   const once = async () =>
-    Number((await run(process.execPath, ["--input-type=module", "-e", IMPORT], { cwd: bundle.out, env: ENV })).stdout);
+    Number((await run(process.execPath, ["--input-type=module", "-e", script], { cwd, env: ENV })).stdout);
   await once();
   const times: number[] = [];
   for (let i = 0; i < RUNS; i++) times.push(await once());
@@ -70,7 +78,7 @@ try {
   for (const { name, bundle } of packages) {
     const label = name === "api" ? "api" : "tasks";
     const extras = files(bundle.out).filter((path) => !path.endsWith("bundle.mjs") && !path.endsWith(".map"));
-    const times = await initTimes(bundle);
+    const times = await initTimes(bundle.out);
     const median = quantile(times, 0.5);
     rows[label] = {
       "bundle KB": kb(bundle.bytes),
@@ -86,6 +94,13 @@ try {
       verdicts.push(`api init median ${median.toFixed(1)} ms: ${within(median < BUDGET.initMs)} (150 ms)`);
     }
   }
+
+  const reference = await initTimes(outRoot, REFERENCE);
+  rows["node:http alone"] = {
+    "init median ms": quantile(reference, 0.5).toFixed(1),
+    "init p95 ms": quantile(reference, 0.95).toFixed(1),
+    "init min ms": reference[0]!.toFixed(1),
+  };
 
   const cpus = os.cpus();
   console.log();

@@ -1,12 +1,14 @@
 import { approvalTasks } from "../tasks.ts";
 import { reconcile as reconcileItems } from "../workflow/delivery.ts";
 import { appDepsFromEnv } from "./env.ts";
+import { notifierFromEnv } from "./notifier.ts";
 
 /**
  * The approval chain's Lambda functions, one export each (the state machine's `${<Name>FunctionArn}`), and the
  * reconciler, run on a schedule. They share the API's wiring; none of them needs the HTTP app.
  */
-const deps = appDepsFromEnv();
+const app = appDepsFromEnv();
+const deps = { ...app, notifier: notifierFromEnv(app.store) };
 const tasks = approvalTasks(deps);
 
 export const OpenApproval = tasks.OpenApproval;
