@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { deflateRawSync } from "node:zlib";
 import { FUNCTION_ENVIRONMENT } from "../../../infra/build.ts";
-import { type Bundle, bundleAll } from "../../../infra/bundle.ts";
+import { bundleAll } from "../../../infra/bundle.ts";
 
 /**
  * `npm run bench` (bundles): each function built as it deploys (`infra/bundle.ts`, minified), its size and the size
