@@ -9,7 +9,7 @@
  */
 import { existsSync } from "node:fs";
 import { cp, mkdir, readdir, rm, stat } from "node:fs/promises";
-import { basename, dirname, extname, isAbsolute, join, resolve } from "node:path";
+import { basename, dirname, extname, isAbsolute, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Metafile, build } from "esbuild";
 import { HANDLERS, NODEJS, REGION_FILES, RUNTIME } from "./build.ts";
@@ -51,6 +51,8 @@ export interface BundleOptions {
   out: string;
   runtime?: string;
   minify?: boolean;
+  /** SST's `nodejs.splitting`: dynamic imports become chunks beside `bundle.mjs`, loaded only when reached. */
+  splitting?: boolean;
   copyFiles?: readonly CopyFile[];
 }
 
@@ -58,8 +60,10 @@ export interface Bundle {
   /** The handler as deployed, `bundle.<export>`. */
   handler: string;
   out: string;
-  /** Size of `bundle.mjs`. */
+  /** Size of the JavaScript in the package: `bundle.mjs` and, when split, every chunk. */
   bytes: number;
+  /** What a cold start compiles: `bundle.mjs` and the chunks it imports statically, not those behind `import()`. */
+  initBytes: number;
   /** Total size of what `copyFiles` added to the package. */
   copiedBytes: number;
   metafile: Metafile;
@@ -95,12 +99,14 @@ export async function bundle(options: BundleOptions): Promise<Bundle> {
   await mkdir(out, { recursive: true });
 
   const minify = options.minify ?? NODEJS.minify;
+  const splitting = options.splitting ?? NODEJS.splitting;
   const outfile = join(out, "bundle.mjs");
   const result = await build({
     entryPoints: [entry],
     platform: "node",
     format: "esm",
-    outfile,
+    // build.go: split output goes to the directory, the entry named `bundle` with the `.mjs` extension.
+    ...(splitting ? { splitting, outdir: out, entryNames: "bundle", outExtension: { ".js": ".mjs" } } : { outfile }),
     bundle: true,
     metafile: true,
     write: true,
@@ -128,14 +134,32 @@ export async function bundle(options: BundleOptions): Promise<Bundle> {
     copiedBytes += await sizeOf(from);
   }
 
+  const outputs = result.metafile.outputs;
+  const code = Object.keys(outputs).filter((file) => file.endsWith(".mjs"));
   return {
     handler: `bundle${extname(options.handler)}`,
     out,
-    bytes: (await stat(outfile)).size,
+    bytes: code.reduce((sum, file) => sum + outputs[file]!.bytes, 0),
+    initBytes: [...staticClosure(outputs, relative(ROOT, outfile))].reduce(
+      (sum, file) => sum + outputs[file]!.bytes,
+      0,
+    ),
     copiedBytes,
     metafile: result.metafile,
     warnings: result.warnings.map((warning) => warning.text),
   };
+}
+
+/** An output file and every output it imports statically, transitively (metafile paths). */
+function staticClosure(outputs: Metafile["outputs"], entry: string): Set<string> {
+  const seen = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file) || !outputs[file]) return;
+    seen.add(file);
+    for (const imported of outputs[file].imports) if (imported.kind === "import-statement") visit(imported.path);
+  };
+  visit(entry);
+  return seen;
 }
 
 export type FunctionName = keyof typeof HANDLERS;

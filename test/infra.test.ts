@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
 import { auditTableDefinition, tableDefinition } from "../packages/core/src/store/table.ts";
+import { NODEJS } from "../infra/build.ts";
 import { API_THROTTLE, OPEN_EXECUTIONS_QUOTA } from "../infra/limits.ts";
 import { ensurePlatform } from "../infra/synth/install.ts";
 import {
@@ -72,6 +73,8 @@ describe("the synthesised infrastructure", () => {
       const entries = zipEntries(readFileSync(zip));
       const files = entries.map((e) => e.name).filter((name) => !name.endsWith("/"));
       expect(files).toContain("bundle.mjs");
+      // Split as infra/build.ts says: the entry and its chunks.
+      expect(files.filter((name) => name.endsWith(".mjs")).length > 1).toBe(NODEJS.splitting);
       for (const area of ["provinces", "regencies", "districts", "villages"])
         expect(files).toContain(`regions/${area}.csv`);
       expect(files).toContain("regions/LICENSE.md");

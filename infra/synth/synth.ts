@@ -59,12 +59,13 @@ async function rpcStub(artifacts: string) {
       return { asset: "sst-asset-synth", assetEcrRegistryId: "", assetEcrUrl: "", state: "sst-state-synth" };
     }
     if (method === "Runtime.Build") {
-      const properties = (input.properties ?? {}) as { minify?: boolean };
+      const properties = (input.properties ?? {}) as { minify?: boolean; splitting?: boolean };
       const built = await bundle({
         handler: String(input.handler),
         out: join(artifacts, String(input.functionID)),
         runtime: String(input.runtime),
         minify: properties.minify ?? false,
+        splitting: properties.splitting ?? false,
         // Not copyFiles: SST's Function adds those to the zip itself, after the build.
       });
       // As SST's CLI, name the source maps so the zip leaves them out.
