@@ -1,5 +1,4 @@
 import { randomBytes } from "node:crypto";
-import { parseArgs } from "node:util";
 import { DomainError, TEXT, type Text } from "@rujuk/core";
 import { createAccount } from "@rujuk/core/account";
 import { findRegion } from "@rujuk/core/region";
@@ -7,6 +6,7 @@ import { createDocumentClient, createStore } from "@rujuk/core/store/index";
 import { NewUser } from "@rujuk/core/user";
 import { parse } from "@rujuk/core/validation";
 import { Resource } from "sst/resource";
+import { commandLine } from "./command-line.ts";
 
 /**
  * `npm run admin:create -- --username <u> --region <code>`: the first admin of a newly deployed stage, who then
@@ -25,28 +25,6 @@ const USAGE = `Usage: SST_STAGE=<stage> npm run admin:create -- --username <name
 
 Under sst shell it writes to the stage's table (the SST link "Table"); without it, to RUJUK_TABLE, at
 DYNAMODB_ENDPOINT if set (e.g. http://127.0.0.1:8000 for npm start), else in AWS.`;
-
-function fail(message: string): never {
-  console.error(`${message}\n\n${USAGE}`);
-  process.exit(2);
-}
-
-function readArgs() {
-  try {
-    return parseArgs({
-      options: {
-        username: { type: "string" },
-        region: { type: "string" },
-        name: { type: "string" },
-        email: { type: "string" },
-        stage: { type: "string" },
-        help: { type: "boolean", short: "h" },
-      },
-    }).values;
-  } catch (error) {
-    fail((error as Error).message);
-  }
-}
 
 /**
  * The physical name of a table SST links (its `Dynamo` components link `{ name }`). SST's own reader is used rather
@@ -67,11 +45,14 @@ const FLAGS: Record<string, string> = {
 };
 const both = (text: Text) => `${text.id} / ${text.en}`;
 
-const args = readArgs();
-if (args.help) {
-  console.log(USAGE);
-  process.exit(0);
-}
+const { args, fail } = commandLine(USAGE, {
+  username: { type: "string" },
+  region: { type: "string" },
+  name: { type: "string" },
+  email: { type: "string" },
+  stage: { type: "string" },
+  help: { type: "boolean", short: "h" },
+});
 
 // Forgetting SST_STAGE connects sst shell to the operator's personal stage; --stage turns that into a refusal.
 const stage = "App" in Resource ? Resource.App.stage : undefined;
@@ -85,8 +66,10 @@ if (args.stage !== undefined && args.stage !== stage) {
 if (stage !== undefined && !linked("Table")) {
   fail(`Stage "${stage}" has no linked table "Table": is it deployed? (npx sst deploy --stage ${stage})`);
 }
-const table = linked("Table") ?? process.env.RUJUK_TABLE;
-if (!table) fail("No table: run it through npm run admin:create (sst shell), or set RUJUK_TABLE.");
+const table =
+  linked("Table") ||
+  process.env.RUJUK_TABLE ||
+  fail("No table: run it through npm run admin:create (sst shell), or set RUJUK_TABLE.");
 
 const endpoint = process.env.DYNAMODB_ENDPOINT;
 const store = createStore(

@@ -1,7 +1,7 @@
-import { parseArgs } from "node:util";
 import { isRegionCode } from "@rujuk/core/region";
 import { createDocumentClient, createStore } from "@rujuk/core/store/index";
 import { type VerifyResult, verifier } from "@rujuk/core/store/verify";
+import { commandLine } from "./command-line.ts";
 
 /**
  * `npm run audit:verify -- --region 64.08`: the audit verification of `GET /api/audit/verify`, from the command line,
@@ -20,39 +20,20 @@ const USAGE = `Usage: npm run audit:verify -- (--region <code> | --national | --
   --table <name>       the app's table (default: RUJUK_TABLE, else "rujuk")
   --audit-table <name> the audit table (default: RUJUK_AUDIT_TABLE, else "<table>-audit")`;
 
-function fail(message: string): never {
-  console.error(`${message}\n\n${USAGE}`);
-  process.exit(2);
-}
-
-function readArgs() {
-  try {
-    return parseArgs({
-      options: {
-        region: { type: "string" },
-        national: { type: "boolean" },
-        referral: { type: "string" },
-        report: { type: "string" },
-        digest: { type: "string" },
-        through: { type: "string" },
-        json: { type: "boolean" },
-        endpoint: { type: "string" },
-        local: { type: "boolean" },
-        table: { type: "string" },
-        "audit-table": { type: "string" },
-        help: { type: "boolean", short: "h" },
-      },
-    }).values;
-  } catch (error) {
-    fail((error as Error).message);
-  }
-}
-
-const args = readArgs();
-if (args.help) {
-  console.log(USAGE);
-  process.exit(0);
-}
+const { args, fail } = commandLine(USAGE, {
+  region: { type: "string" },
+  national: { type: "boolean" },
+  referral: { type: "string" },
+  report: { type: "string" },
+  digest: { type: "string" },
+  through: { type: "string" },
+  json: { type: "boolean" },
+  endpoint: { type: "string" },
+  local: { type: "boolean" },
+  table: { type: "string" },
+  "audit-table": { type: "string" },
+  help: { type: "boolean", short: "h" },
+});
 
 const targets = [args.region !== undefined, !!args.national, !!args.referral, !!args.report].filter(Boolean).length;
 if (targets !== 1) fail("Name exactly one of --region, --national, --referral or --report.");
