@@ -51,19 +51,12 @@ export function auditAccess(auditTable: sst.aws.Dynamo): Permission[] {
   ];
 }
 
-/** Starting executions and answering task tokens, on the approval chain only. */
+/**
+ * Starting executions and delivering decisions (a task token's success), on the approval chain only: the two calls
+ * `functions/src/workflow/step-functions.ts` makes. The app never fails or heartbeats a task.
+ */
 export function workflowAccess(stateMachineArn: $util.Input<string>): Permission[] {
-  return [
-    {
-      actions: [
-        "states:StartExecution",
-        "states:SendTaskSuccess",
-        "states:SendTaskFailure",
-        "states:SendTaskHeartbeat",
-      ],
-      resources: [stateMachineArn],
-    },
-  ];
+  return [{ actions: ["states:StartExecution", "states:SendTaskSuccess"], resources: [stateMachineArn] }];
 }
 
 /** Sending from the app's own address only (SES checks the From address against `ses:FromAddress`). */
