@@ -6,7 +6,7 @@
 export function email() {
   const sender = process.env.RUJUK_EMAIL_SENDER;
   if (!sender) {
-    if ($app.stage === "production") {
+    if ($app.protect) {
       throw new Error(
         "RUJUK_EMAIL_SENDER is required for production (a domain or address SES can verify); see DEPLOY.md",
       );
