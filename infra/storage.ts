@@ -4,8 +4,8 @@ import { TTL_ATTRIBUTE, auditTableDefinition, tableDefinition } from "../package
 /**
  * The app's table and the audit table, from the same definitions that local start-up and the tests create
  * (`core/src/store/table.ts`). Point-in-time recovery is always on (SST's default); tables are encrypted with the
- * account's AWS-managed KMS key, so every use of the key shows in CloudTrail; a protected stage's tables (production) cannot be
- * deleted while deletion protection is on, and are retained when the stage is removed (`removal: "retain"`).
+ * account's AWS-managed KMS key, so every use of the key shows in CloudTrail. A protected stage's tables
+ * (production's) have deletion protection and are retained when the stage is removed (`removal: "retain"`).
  */
 export function storage() {
   const table = new sst.aws.Dynamo("Table", {
