@@ -61,6 +61,11 @@ export function notificationId(key: string, recipientId: string): string {
   return createHash("sha256").update(key).update("\0").update(recipientId).digest("hex").slice(0, 32);
 }
 
+/** True for a string `notificationId` could have made. */
+export function isNotificationId(value: string): boolean {
+  return /^[0-9a-f]{32}$/.test(value);
+}
+
 /**
  * Writes in-app notifications and sends their emails. In-app writes that fail throw (the caller's task retries,
  * idempotently); emails never throw: each outcome is recorded on its notification, and an email already sent is not

@@ -1,4 +1,5 @@
-import { DomainError, Invalid, TEXT, fieldError } from "@rujuk/core";
+import { DomainError, Invalid, NotFound, TEXT, fieldError } from "@rujuk/core";
+import { isId } from "@rujuk/core/ids";
 import { parse } from "@rujuk/core/validation";
 import type { Context } from "hono";
 import * as z from "zod";
@@ -19,6 +20,16 @@ export async function readBody<S extends z.ZodType>(
     throw new Invalid([fieldError("(body)", TEXT.malformedJson)], TEXT.malformedJson);
   }
   return { body: parse(schema, raw), raw };
+}
+
+/**
+ * The object id in the path, if it has the form the app gives that kind of id (`isId` unless told otherwise);
+ * any other names nothing: 404 before any read, so no size or byte of it ever reaches the table.
+ */
+export function pathId(c: Context, valid: (id: string) => boolean = isId): string {
+  const id = c.req.param("id");
+  if (id === undefined || !valid(id)) throw new NotFound();
+  return id;
 }
 
 const PageQuery = z.object({

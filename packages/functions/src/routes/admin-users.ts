@@ -4,7 +4,7 @@ import { isWithin } from "@rujuk/core/region";
 import { NewUser, covers } from "@rujuk/core/user";
 import { Hono } from "hono";
 import type { AppDeps, Env } from "../deps.ts";
-import { readBody, readPage } from "../request.ts";
+import { pathId, readBody, readPage } from "../request.ts";
 import { allow, authenticate } from "../session.ts";
 
 /** Account management by admins, always inside the admin's own region. */
@@ -24,7 +24,7 @@ export function adminUserRoutes(deps: AppDeps) {
     })
     .post("/admin/users/:id/disable", async (c) => {
       const actor = c.get("actor");
-      const target = await users.get(c.req.param("id"));
+      const target = await users.get(pathId(c));
       if (!target || !isWithin(target.regionCode, actor.regionCode)) throw new NotFound();
       if (target.id === actor.id) throw new Conflict(TEXT.cannotDisableSelf);
       return c.json(await users.disable(target.id));

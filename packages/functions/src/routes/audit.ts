@@ -15,7 +15,7 @@ import { type Context, Hono } from "hono";
 import * as z from "zod";
 import { EXPORT_TYPES, exportStream } from "../audit-export.ts";
 import type { AppDeps, Env } from "../deps.ts";
-import { readBody, readPage } from "../request.ts";
+import { pathId, readBody, readPage } from "../request.ts";
 import { allow, authenticate } from "../session.ts";
 
 const KINDS = { referrals: "referral", reports: "report" } as const satisfies Record<string, ItemKind>;
@@ -215,7 +215,7 @@ export function auditRoutes(deps: AppDeps) {
       .use("*", allow("auditor", "admin"))
       .get("/:kinds{referrals|reports}/:id/history", async (c) => {
         const kind = KINDS[c.req.param("kinds") as keyof typeof KINDS];
-        const id = c.req.param("id");
+        const id = pathId(c);
         await auditableItem(c.get("actor"), kind, id);
         const [events, sent] = await Promise.all([audit.events(chainKey(kind, id)), notifications.forItem(kind, id)]);
         const recipients = new Map(
@@ -231,9 +231,9 @@ export function auditRoutes(deps: AppDeps) {
       // Admins manage accounts and never read case files: seeing a person's NIK is for auditors alone.
       .post("/referrals/:id/reveal", allow("auditor"), async (c) => {
         const actor = c.get("actor");
-        const id = c.req.param("id");
+        const id = pathId(c);
         const { body } = await readBody(c, RevealInput);
-        const referral = isId(id) ? await items.get<Referral>("referral", id) : undefined;
+        const referral = await items.get<Referral>("referral", id);
         if (!referral || !canAudit(actor, referral.kecamatanCode)) throw new NotFound();
         const event = await audit.append({
           type: "pii_viewed",

@@ -14,7 +14,7 @@ import { parse } from "@rujuk/core/validation";
 import { type Context, Hono } from "hono";
 import * as z from "zod";
 import type { AppDeps, Env } from "../deps.ts";
-import { readBody, readPage } from "../request.ts";
+import { pathId, readBody, readPage } from "../request.ts";
 import { allow, authenticate } from "../session.ts";
 import { deliverSignal } from "../workflow/delivery.ts";
 
@@ -125,7 +125,7 @@ function itemRoutes<I>(deps: AppDeps, spec: KindSpec<I>) {
     })
     .get("/:id", async (c) => {
       const actor = c.get("actor");
-      const item = view(actor, spec.output.parse(await items.getFor(actor, spec.kind, c.req.param("id"))), false);
+      const item = view(actor, spec.output.parse(await items.getFor(actor, spec.kind, pathId(c))), false);
       const include = c.req.query("include");
       if (include !== undefined && include !== "timeline")
         throw new Invalid([fieldError("include", TEXT.invalidValue)]);
@@ -141,6 +141,7 @@ function itemRoutes<I>(deps: AppDeps, spec: KindSpec<I>) {
     .post("/:id/withdraw", (c) => act(c, (row, actor) => planWithdraw(spec.kind, row, actor, now())))
     .put("/:id", allow("tksk"), async (c) => {
       const actor = c.get("actor");
+      pathId(c); // before the body: an id that names nothing is 404, whatever was sent
       const { body } = await readBody(c, spec.input);
       await spec.check?.(body, actor);
       return act(c, (row) => planEdit(spec.kind, row, actor, spec.editable(body, actor, deps.nikKey), now()));
@@ -152,7 +153,7 @@ function itemRoutes<I>(deps: AppDeps, spec: KindSpec<I>) {
    */
   async function act(c: Context<Env>, plan: (row: StoredItem, actor: Actor) => ItemChange | undefined) {
     const actor = c.get("actor");
-    const id = c.req.param("id")!;
+    const id = pathId(c);
     await items.change(spec.kind, id, (row) => plan(row, actor));
     await deliverSignal(items, deps.workflow, spec.kind, id).catch((error: unknown) => {
       console.error("signal not delivered yet; the reconciler will retry", spec.kind, id, error);

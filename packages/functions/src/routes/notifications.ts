@@ -1,6 +1,7 @@
+import { isNotificationId } from "@rujuk/core/notify";
 import { Hono } from "hono";
 import type { AppDeps, Env } from "../deps.ts";
-import { readPage } from "../request.ts";
+import { pathId, readPage } from "../request.ts";
 import { authenticate } from "../session.ts";
 
 /** The caller's own in-app notifications; every role has them, and no one reads anyone else's. */
@@ -13,7 +14,7 @@ export function notificationRoutes(deps: AppDeps) {
       .use("/notifications/*", authenticate(deps))
       .get("/notifications", async (c) => c.json(await notifications.listFor(c.get("actor").id, readPage(c))))
       .post("/notifications/:id/read", async (c) =>
-        c.json(await notifications.markRead(c.get("actor").id, c.req.param("id"))),
+        c.json(await notifications.markRead(c.get("actor").id, pathId(c, isNotificationId))),
       )
   );
 }
