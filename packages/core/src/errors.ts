@@ -15,6 +15,7 @@ export type ErrorKind =
   | "conflict"
   | "too_many"
   | "payload_too_large"
+  | "headers_too_large"
   | "unsupported_media_type";
 
 /**

@@ -76,6 +76,11 @@ export const TEXT = {
     id: "Kirim isi permintaan sebagai application/json.",
   },
   payloadTooLarge: { en: "The request body is too large.", id: "Isi permintaan terlalu besar." },
+  headersTooLarge: {
+    en: "The request headers are too large (a cookie may have grown: sign out and in again).",
+    id: "Header permintaan terlalu besar (mungkin cookie membesar: keluar lalu masuk kembali).",
+  },
+  badRequest: { en: "The request could not be read.", id: "Permintaan tidak dapat dibaca." },
   unauthenticated: { en: "Please sign in.", id: "Silakan masuk terlebih dahulu." },
   badCredentials: { en: "Wrong username or password.", id: "Nama pengguna atau kata sandi salah." },
   tooManyLogins: {

@@ -22,6 +22,12 @@ export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
 /** The whole HTTP app: the same object runs behind Lambda and behind the local Node server. */
 export function createApp(deps: AppDeps) {
   const api = new Hono<Env>()
+    // Answers name people and cases: no browser, proxy or shared device keeps them, unless a route says otherwise
+    // (reference data). Errors too: a problem can quote what was sent.
+    .use(async (c, next) => {
+      await next();
+      if (!c.res.headers.has("Cache-Control")) c.res.headers.set("Cache-Control", "no-store");
+    })
     .use(
       bodyLimit({
         maxSize: deps.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,

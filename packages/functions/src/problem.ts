@@ -10,6 +10,7 @@ const STATUS: Record<ErrorKind, { status: ContentfulStatusCode; title: string }>
   not_found: { status: 404, title: "Not found" },
   conflict: { status: 409, title: "Conflict" },
   payload_too_large: { status: 413, title: "Payload too large" },
+  headers_too_large: { status: 431, title: "Request header fields too large" },
   unsupported_media_type: { status: 415, title: "Unsupported media type" },
   too_many: { status: 429, title: "Too many requests" },
 };
@@ -31,25 +32,40 @@ function isBusy(error: unknown): boolean {
   return reasons.some((r) => r.Code !== undefined && BUSY_CANCELLATIONS.has(r.Code));
 }
 
+interface ProblemFields {
+  kind: string;
+  title: string;
+  text: Text;
+  errors?: unknown;
+}
+
+function problemBody(status: number, { kind, title, text, errors }: ProblemFields) {
+  return {
+    type: `/problems/${kind.replaceAll("_", "-")}`,
+    title,
+    status,
+    detail: text.en,
+    detail_id: text.id,
+    ...(errors ? { errors } : {}),
+  };
+}
+
 function respond(
   c: Context,
   status: ContentfulStatusCode,
-  fields: { kind: string; title: string; text: Text; errors?: unknown },
+  fields: ProblemFields,
   headers: Record<string, string> = {},
 ): Response {
-  const { kind, title, text, errors } = fields;
-  return c.json(
-    {
-      type: `/problems/${kind.replaceAll("_", "-")}`,
-      title,
-      status,
-      detail: text.en,
-      detail_id: text.id,
-      ...(errors ? { errors } : {}),
-    },
-    status,
-    { ...headers, "Content-Type": "application/problem+json" },
-  );
+  return c.json(problemBody(status, fields), status, { ...headers, "Content-Type": "application/problem+json" });
+}
+
+/**
+ * A domain error as the raw status and problem+json body, for answers written where no request context exists: the
+ * Node server's own refusals, before the app sees a request.
+ */
+export function rawProblem(error: DomainError): { status: number; title: string; body: string } {
+  const { status, title } = STATUS[error.kind];
+  return { status, title, body: JSON.stringify(problemBody(status, { kind: error.kind, title, text: error.text })) };
 }
 
 export function problem(c: Context, error: unknown): Response {

@@ -1,6 +1,6 @@
 import { mkdir } from "node:fs/promises";
 import { resolve } from "node:path";
-import { serve } from "@hono/node-server";
+import { serveApp } from "./serve-app.ts";
 import { createApp } from "@rujuk/functions/app";
 import { ensureAppTable, localAppDeps } from "./app-deps.ts";
 import { STATE_MACHINE_NAME, withApprovalChain } from "./chain-stack.ts";
@@ -68,7 +68,7 @@ console.log(`Step Functions      ${sfn.endpoint}  (local endpoint, state machine
 
 const seeded = await seedAccounts(deps.store, DEMO_ACCOUNTS);
 const app = createApp(deps);
-const server = serve({ fetch: app.fetch, port, hostname: "127.0.0.1" });
+const server = serveApp(app, { port, hostname: "127.0.0.1" });
 await listen(server).catch(async (error: Error) => {
   await sfn.close();
   await ses.stop();
