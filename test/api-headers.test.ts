@@ -1,4 +1,4 @@
-import { request } from "node:http";
+import { Agent, request } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { ServerType } from "@hono/node-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -84,5 +84,38 @@ describe("the local server's own refusals", () => {
       detail: expect.stringContaining("headers are too large"),
       detail_id: expect.stringContaining("terlalu besar"),
     });
+  });
+
+  /** One request on `agent`'s single socket: the status the client saw, or the network error it got instead. */
+  function send(agent: Agent, method: string, path: string, body?: Buffer) {
+    return new Promise<number | string>((done) => {
+      const req = request(
+        {
+          port,
+          host: "127.0.0.1",
+          path,
+          method,
+          agent,
+          headers: body ? { "content-type": "application/json", "content-length": body.length } : {},
+        },
+        (res) => {
+          res.resume();
+          res.on("end", () => done(res.statusCode!));
+        },
+      );
+      req.on("error", (error: NodeJS.ErrnoException) => done(error.code ?? error.message));
+      req.end(body);
+    });
+  }
+
+  it("answers an oversized body with 413 every time, and the same connection then answers the next request", async () => {
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const seen: (number | string)[] = [];
+    for (const size of [500 * 1024, 800 * 1024, 5 * 1024 * 1024, 500 * 1024, 800 * 1024]) {
+      seen.push(await send(agent, "POST", "/api/referrals", Buffer.alloc(size, 32)));
+      seen.push(await send(agent, "GET", "/healthz"));
+    }
+    agent.destroy();
+    expect(seen).toEqual([413, 200, 413, 200, 413, 200, 413, 200, 413, 200]);
   });
 });

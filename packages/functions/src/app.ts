@@ -21,6 +21,8 @@ export const DEFAULT_MAX_BODY_BYTES = 64 * 1024;
 
 /** The whole HTTP app: the same object runs behind Lambda and behind the local Node server. */
 export function createApp(deps: AppDeps) {
+  const maxBodyBytes = deps.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const tooLarge = () => new DomainError("payload_too_large", TEXT.payloadTooLarge);
   const api = new Hono<Env>()
     // Answers name people and cases: no browser, proxy or shared device keeps them, unless a route says otherwise
     // (reference data). Errors too: a problem can quote what was sent.
@@ -28,11 +30,17 @@ export function createApp(deps: AppDeps) {
       await next();
       if (!c.res.headers.has("Cache-Control")) c.res.headers.set("Cache-Control", "no-store");
     })
+    // A body declared too large is refused from its Content-Length alone, before a byte of it is read: the server
+    // can then discard the rest and keep the connection (serve-app.ts). bodyLimit counts bodies sent without one.
+    .use(async (c, next) => {
+      if (Number(c.req.header("content-length") ?? 0) > maxBodyBytes) throw tooLarge();
+      await next();
+    })
     .use(
       bodyLimit({
-        maxSize: deps.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+        maxSize: maxBodyBytes,
         onError: () => {
-          throw new DomainError("payload_too_large", TEXT.payloadTooLarge);
+          throw tooLarge();
         },
       }),
     )
