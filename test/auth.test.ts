@@ -102,9 +102,30 @@ describe("sessions", () => {
       headers: { cookie, origin: "https://evil.example" },
     });
     expect(foreignOrigin.status).toBe(403);
-    const same = await t.call("POST", "/api/auth/logout", { headers: { cookie, "sec-fetch-site": "same-origin" } });
+    // Neither Fetch Metadata nor Origin: a foreign Referer proves nothing, and no Referer at all proves nothing either.
+    const unattested: Record<string, string>[] = [{ cookie, referer: "https://evil.example/page" }, { cookie }];
+    for (const headers of unattested) {
+      expect((await t.call("POST", "/api/auth/logout", { headers })).status).toBe(403);
+    }
+    const ourOrigin = await t.call("POST", "/api/auth/logout", { headers: { cookie, origin: "http://localhost" } });
+    expect(ourOrigin.status).toBe(204);
+    const again = (await login("tksk.palaran", "demo-tksk.palaran")).headers.get("set-cookie")!.split(";")[0]!;
+    const same = await t.call("POST", "/api/auth/logout", {
+      headers: { cookie: again, "sec-fetch-site": "same-origin" },
+    });
     expect(same.status).toBe(204);
     expect(same.headers.get("set-cookie")).toMatch(/rujuk_session=;/);
+  });
+
+  it("marks the session cookie Secure when the app is served over HTTPS, even in local mode", async () => {
+    const over = (url: string) =>
+      t.app.request(url, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ username: "kec.palaran", password: "demo-kec.palaran" }),
+      });
+    expect((await over("https://rujuk.example/api/auth/login")).headers.get("set-cookie")).toMatch(/; Secure/);
+    expect((await over("http://localhost/api/auth/login")).headers.get("set-cookie")).not.toMatch(/; Secure/);
   });
 
   it("ends the account's sessions on sign-out, so a copied token stops working", async () => {

@@ -1,6 +1,6 @@
 import { Forbidden, Unauthenticated } from "@rujuk/core";
 import { type Actor, type Role, actorOf } from "@rujuk/core/user";
-import type { MiddlewareHandler } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import { getCookie } from "hono/cookie";
 import { sign, verify } from "hono/jwt";
 import type { AppDeps, Env } from "./deps.ts";
@@ -31,13 +31,19 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /**
  * A cookie rides along on cross-site requests; a bearer token does not. So a state-changing request that signs in
- * by cookie must come from our own pages, which browsers attest with Fetch Metadata or, failing that, Origin.
+ * by cookie must show it comes from our own pages: Fetch Metadata (`Sec-Fetch-Site: same-origin`) or, from a browser
+ * without it, an `Origin` equal to ours. Every browser sends one of them on a script's or a form's write; a request
+ * with neither (or only a `Referer`, which is easily dropped or spoofed by proxies) is refused.
  */
-function crossSite(c: Parameters<MiddlewareHandler>[0]): boolean {
+function fromOurPages(c: Context): boolean {
   const site = c.req.header("sec-fetch-site");
-  if (site) return site !== "same-origin" && site !== "none";
-  const origin = c.req.header("origin");
-  return !!origin && origin !== new URL(c.req.url).origin;
+  if (site) return site === "same-origin";
+  return c.req.header("origin") === new URL(c.req.url).origin;
+}
+
+/** The session cookie is `Secure` whenever the app is served over HTTPS (always in AWS), and outside local mode. */
+export function secureCookie(c: Context, local: boolean): boolean {
+  return !local || new URL(c.req.url).protocol === "https:";
 }
 
 /** Establishes the actor for the request from a bearer token or the session cookie; 401 without a valid one. */
@@ -49,7 +55,7 @@ export function authenticate(deps: AppDeps): MiddlewareHandler<Env> {
     const account = claims ? await deps.store.users.session(claims.userId) : undefined;
     const user = account?.user;
     if (!user || user.disabled || account.sessionVersion !== claims?.version) throw new Unauthenticated();
-    if (!bearer && !SAFE_METHODS.has(c.req.method) && crossSite(c)) throw new Forbidden();
+    if (!bearer && !SAFE_METHODS.has(c.req.method) && !fromOurPages(c)) throw new Forbidden();
     c.set("actor", actorOf(user));
     c.set("viaCookie", !bearer);
     await next();

@@ -6,7 +6,7 @@ import { Hono } from "hono";
 import { deleteCookie, setCookie } from "hono/cookie";
 import type { AppDeps, Env } from "../deps.ts";
 import { readBody } from "../request.ts";
-import { SESSION_COOKIE, SESSION_TTL_SECONDS, authenticate, issueToken } from "../session.ts";
+import { SESSION_COOKIE, SESSION_TTL_SECONDS, authenticate, issueToken, secureCookie } from "../session.ts";
 
 export function authRoutes(deps: AppDeps) {
   const now = deps.clock ?? (() => new Date());
@@ -35,7 +35,7 @@ export function authRoutes(deps: AppDeps) {
       setCookie(c, SESSION_COOKIE, token, {
         httpOnly: true,
         sameSite: "Lax",
-        secure: !deps.local,
+        secure: secureCookie(c, deps.local),
         path: "/",
         maxAge: SESSION_TTL_SECONDS,
       });
@@ -43,7 +43,7 @@ export function authRoutes(deps: AppDeps) {
     })
     .post("/auth/logout", authenticate(deps), async (c) => {
       await users.endSessions(c.get("actor").id);
-      deleteCookie(c, SESSION_COOKIE, { path: "/", secure: !deps.local });
+      deleteCookie(c, SESSION_COOKIE, { path: "/", secure: secureCookie(c, deps.local) });
       return c.body(null, 204);
     })
     .get("/me", authenticate(deps), async (c) => c.json(await users.get(c.get("actor").id)));
