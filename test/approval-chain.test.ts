@@ -103,7 +103,9 @@ describe("the approval chain over HTTP, on the local Step Functions endpoint", (
       token: tksk,
       body: referralBody({}, { nik: "6408014507809999" }),
     });
-    expect(same.json.possibleDuplicates).toContain(id);
+    expect(same.json.possibleDuplicates).toHaveLength(1);
+    const official = await t.call("GET", `/api/referrals/${same.json.id}`, { token: await t.tokenFor("kec.ancalong") });
+    expect(official.json.possibleDuplicates).toEqual([expect.objectContaining({ id })]);
     await t.settle();
     expect((await t.call("POST", `/api/referrals/${id}/resubmit`, { token: tksk })).status).toBe(200);
     await t.settle();

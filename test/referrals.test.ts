@@ -138,7 +138,18 @@ describe("filing a referral", () => {
     const first = await submit(referralBody({}, subject));
     const second = await submit(referralBody({}, subject));
     expect(first.json.possibleDuplicates).toEqual([]);
-    expect(second.json.possibleDuplicates).toEqual([first.json.id]);
+    // The submitter learns how many and where they stand, never which cases they are.
+    expect(second.json.possibleDuplicates).toEqual([{ status: "in_review", currentLevel: expect.anything() }]);
+    expect(JSON.stringify(second.json)).not.toContain(first.json.id);
+    // Officials who may open both see the other's id beside the one they read.
+    for (const official of ["kec.ancalong", "kab.kutim", "prov.kaltim"]) {
+      const read = await t.call("GET", `/api/referrals/${second.json.id}`, { token: await t.tokenFor(official) });
+      expect(read.json.possibleDuplicates).toEqual([expect.objectContaining({ id: first.json.id })]);
+    }
+    // A submitter reading their own referral gets no list at all.
+    expect((await t.call("GET", `/api/referrals/${second.json.id}`, { token: tksk })).json).not.toHaveProperty(
+      "possibleDuplicates",
+    );
     // The index never holds the NIK itself.
     const { Items } = await t.deps.store.db.send(
       new (await import("@aws-sdk/lib-dynamodb")).ScanCommand({

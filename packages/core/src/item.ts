@@ -1,7 +1,7 @@
 import * as z from "zod";
 import { type ItemKind, LEVELS, type Level } from "./chain.ts";
 import type { Actor } from "./user.ts";
-import { covers } from "./user.ts";
+import { OFFICIAL_ROLES, covers } from "./user.ts";
 
 /**
  * What referrals and reports share: both are filed by a TKSK in a kecamatan and climb a chain of approval levels.
@@ -80,6 +80,24 @@ export function canRead(actor: Actor, item: Pick<ItemBase, "kecamatanCode" | "su
 /** Who may read an item's audit trail: auditors and admins whose region contains it. Nobody else, not even its officials. */
 export function canAudit(actor: Actor, regionCode: string): boolean {
   return (actor.role === "auditor" || actor.role === "admin") && covers(actor, regionCode);
+}
+
+/** Another open referral for the same person, with what decides who may learn of it. */
+export type DuplicateRef = Pick<ItemBase, "id" | "status" | "currentLevel" | "kecamatanCode" | "submittedBy">;
+export type DuplicateView = Pick<ItemBase, "status" | "currentLevel"> & { id?: string };
+
+/**
+ * What a caller learns of other open referrals for the same person (same NIK): an official, the ids of those they
+ * may open; anyone else, the submitter above all, only how many there are and where each stands. An id would tell a
+ * TKSK which case another officer filed, and name a case they cannot read.
+ */
+export function duplicateView(actor: Actor, found: readonly DuplicateRef[]): DuplicateView[] {
+  const official = OFFICIAL_ROLES.includes(actor.role);
+  return found.map((d) => ({
+    ...(official && canRead(actor, d) ? { id: d.id } : {}),
+    status: d.status,
+    currentLevel: d.currentLevel,
+  }));
 }
 
 export function isOpen(status: Status): boolean {

@@ -11,10 +11,10 @@ import { chainKey, parseChainKey } from "../ledger.ts";
 import { type AuditStore, auditPuts } from "./audit.ts";
 import type { ItemKind, Level } from "../chain.ts";
 import { Conflict, Forbidden, NotFound } from "../errors.ts";
-import { type ItemBase, type Status, canRead, isOpen } from "../item.ts";
+import { type DuplicateRef, type ItemBase, type Status, canRead, isOpen } from "../item.ts";
 import { TEXT } from "../text.ts";
 import { type Actor, OFFICIAL_ROLES } from "../user.ts";
-import { indexPage } from "./batch.ts";
+import { indexPage, rowsFor } from "./batch.ts";
 import { failedConditions, isConditionalFailure } from "./errors.ts";
 import type { Page, PageRequest } from "./page.ts";
 
@@ -285,7 +285,8 @@ export function itemStore(
     },
 
     /** Ids of open referrals in one duplicate-detection partition. */
-    async openIdsByNikIndex(nikIndex: string, limit = 20): Promise<string[]> {
+    /** Open items indexed under this NIK hash (GSI3), newest first, with what decides who may learn of them. */
+    async openByNikIndex(nikIndex: string, limit = 20): Promise<DuplicateRef[]> {
       const result = await db.send(
         new QueryCommand({
           TableName: table,
@@ -296,7 +297,17 @@ export function itemStore(
           Limit: limit,
         }),
       );
-      return (result.Items ?? []).map((row) => itemOfKey(row.PK as string).id);
+      const rows = await rowsFor(db, table, result.Items ?? []);
+      return rows.map((row) => {
+        const { id, status, currentLevel, kecamatanCode, submittedBy } = fromRow<ItemBase>(row);
+        return { id, status, currentLevel, kecamatanCode, submittedBy };
+      });
+    },
+
+    /** The other open items sharing this item's NIK; none once it is closed, or for an item without a NIK. */
+    async openDuplicatesOf(kind: ItemKind, id: string): Promise<DuplicateRef[]> {
+      const index = (await getRow(kind, id))?.GSI3PK;
+      return typeof index === "string" ? (await this.openByNikIndex(index)).filter((d) => d.id !== id) : [];
     },
 
     /**

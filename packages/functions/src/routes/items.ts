@@ -4,12 +4,12 @@ import type { ItemKind } from "@rujuk/core/chain";
 import { Invalid, TEXT, fieldError } from "@rujuk/core";
 import { newId } from "@rujuk/core/ids";
 import { planDecision, planEdit, planResubmit, planWithdraw } from "@rujuk/core/approval";
-import { DECISIONS, type ItemBase, STATUSES } from "@rujuk/core/item";
+import { DECISIONS, type ItemBase, STATUSES, duplicateView } from "@rujuk/core/item";
 import type { ItemChange, StoredItem } from "@rujuk/core/store/items";
 import { nikIndexKey } from "@rujuk/core/nik-index";
 import { Referral, ReferralInput, checkReferralPlace, newReferral, viewFor } from "@rujuk/core/referral";
 import { Report, ReportInput, newReport } from "@rujuk/core/report";
-import type { Actor } from "@rujuk/core/user";
+import { type Actor, OFFICIAL_ROLES } from "@rujuk/core/user";
 import { parse } from "@rujuk/core/validation";
 import { type Context, Hono } from "hono";
 import * as z from "zod";
@@ -113,7 +113,12 @@ function itemRoutes<I>(deps: AppDeps, spec: KindSpec<I>) {
         });
       }
       const item = spec.output.parse(await items.getFor(actor, spec.kind, itemId));
-      const duplicates = nikIndex ? (await items.openIdsByNikIndex(nikIndex)).filter((d) => d !== itemId) : undefined;
+      const duplicates = nikIndex
+        ? duplicateView(
+            actor,
+            (await items.openByNikIndex(nikIndex)).filter((d) => d.id !== itemId),
+          )
+        : undefined;
       if (replayed) c.header("Idempotent-Replayed", "true");
       return c.json({ ...item, ...(duplicates ? { possibleDuplicates: duplicates } : {}) }, 201);
     })
@@ -125,7 +130,12 @@ function itemRoutes<I>(deps: AppDeps, spec: KindSpec<I>) {
     })
     .get("/:id", async (c) => {
       const actor = c.get("actor");
-      const item = view(actor, spec.output.parse(await items.getFor(actor, spec.kind, pathId(c))), false);
+      const read = view(actor, spec.output.parse(await items.getFor(actor, spec.kind, pathId(c))), false);
+      // Officials deciding on a referral see the other open referrals for the same person that they may open.
+      const item =
+        spec.kind === "referral" && OFFICIAL_ROLES.includes(actor.role)
+          ? { ...read, possibleDuplicates: duplicateView(actor, await items.openDuplicatesOf(spec.kind, read.id)) }
+          : read;
       const include = c.req.query("include");
       if (include !== undefined && include !== "timeline")
         throw new Invalid([fieldError("include", TEXT.invalidValue)]);
