@@ -1,5 +1,6 @@
 import type { Notification } from "@rujuk/core/notification";
 import { notifier } from "@rujuk/core/notify";
+import { withCursors } from "@rujuk/functions/cursor";
 import type { Env } from "@rujuk/functions/deps";
 import { problem } from "@rujuk/functions/problem";
 import { notificationRoutes } from "@rujuk/functions/routes/notifications";
@@ -25,7 +26,7 @@ async function call(method: string, path: string, token?: string, headers: Recor
 
 beforeAll(async () => {
   t = await testApp();
-  api = new Hono<Env>().route("/api", notificationRoutes(t.deps));
+  api = new Hono<Env>().use(withCursors(t.deps.sessionSecret)).route("/api", notificationRoutes(t.deps));
   api.onError((error, c) => problem(c, error));
   kec = await t.tokenFor("kec.ancalong");
   kab = await t.tokenFor("kab.kutim");

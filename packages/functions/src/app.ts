@@ -5,6 +5,7 @@ import { bodyLimit } from "hono/body-limit";
 import { compress } from "hono/compress";
 import { COMPRESSIBLE_CONTENT_TYPE_REGEX } from "hono/utils/compress";
 import { secureHeaders } from "hono/secure-headers";
+import { withCursors } from "./cursor.ts";
 import type { AppDeps, Env } from "./deps.ts";
 import { openApiDocument } from "./openapi.ts";
 import { problem } from "./problem.ts";
@@ -24,6 +25,7 @@ export function createApp(deps: AppDeps) {
   const maxBodyBytes = deps.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const tooLarge = () => new DomainError("payload_too_large", TEXT.payloadTooLarge);
   const api = new Hono<Env>()
+    .use(withCursors(deps.sessionSecret))
     // Answers name people and cases: no browser, proxy or shared device keeps them, unless a route says otherwise
     // (reference data). Errors too: a problem can quote what was sent.
     .use(async (c, next) => {

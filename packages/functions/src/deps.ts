@@ -28,4 +28,10 @@ export interface AppDeps {
   maxBodyBytes?: number;
 }
 
-export type Env = { Variables: { actor: import("@rujuk/core/user").Actor; viaCookie: boolean } };
+export type Env = {
+  Variables: {
+    actor: import("@rujuk/core/user").Actor;
+    viaCookie: boolean;
+    cursors: import("./cursor.ts").CursorSeal;
+  };
+};

@@ -2,6 +2,7 @@ import { DomainError, Invalid, NotFound, TEXT, fieldError } from "@rujuk/core";
 import { isId } from "@rujuk/core/ids";
 import { parse } from "@rujuk/core/validation";
 import type { Context } from "hono";
+import type { Env } from "./deps.ts";
 import * as z from "zod";
 
 /** The JSON body, parsed and validated: 415 for another content type, 400 for malformed JSON or bad fields. */
@@ -37,6 +38,24 @@ const PageQuery = z.object({
   cursor: z.string().max(2000).optional(),
 });
 
-export function readPage(c: Context): z.output<typeof PageQuery> {
-  return parse(PageQuery, { limit: c.req.query("limit"), cursor: c.req.query("cursor") });
+/**
+ * What a cursor is bound to: this listing (its path and every filter in its query) and the caller. Its own position
+ * and the page size may change between pages; nothing else may.
+ */
+function listingOf(c: Context<Env>): string {
+  const filters = Object.entries(c.req.query())
+    .filter(([name]) => name !== "cursor" && name !== "limit")
+    .sort(([a], [b]) => a.localeCompare(b));
+  return JSON.stringify([c.req.path, c.get("actor").id, filters]);
+}
+
+/** The page asked for: its size, and the store's position inside the sealed cursor (400 if it is not ours). */
+export function readPage(c: Context<Env>): z.output<typeof PageQuery> {
+  const page = parse(PageQuery, { limit: c.req.query("limit"), cursor: c.req.query("cursor") });
+  return { ...page, cursor: c.get("cursors").open(page.cursor, listingOf(c)) };
+}
+
+/** The next page's cursor as the client gets it: the store's position, sealed for this listing and caller. */
+export function nextCursor(c: Context<Env>, position: string | null): string | null {
+  return c.get("cursors").seal(position, listingOf(c));
 }

@@ -4,7 +4,7 @@ import { isWithin } from "@rujuk/core/region";
 import { NewUser, covers } from "@rujuk/core/user";
 import { Hono } from "hono";
 import type { AppDeps, Env } from "../deps.ts";
-import { pathId, readBody, readPage } from "../request.ts";
+import { nextCursor, pathId, readBody, readPage } from "../request.ts";
 import { allow, authenticate } from "../session.ts";
 
 /** Account management by admins, always inside the admin's own region. */
@@ -13,7 +13,10 @@ export function adminUserRoutes(deps: AppDeps) {
 
   return new Hono<Env>()
     .use("/admin/*", authenticate(deps), allow("admin"))
-    .get("/admin/users", async (c) => c.json(await users.listFor(c.get("actor"), readPage(c))))
+    .get("/admin/users", async (c) => {
+      const page = await users.listFor(c.get("actor"), readPage(c));
+      return c.json({ ...page, nextCursor: nextCursor(c, page.nextCursor) });
+    })
     .post("/admin/users", async (c) => {
       const actor = c.get("actor");
       const { body } = await readBody(c, NewUser);

@@ -15,7 +15,7 @@ import { type Context, Hono } from "hono";
 import * as z from "zod";
 import { EXPORT_TYPES, exportStream } from "../audit-export.ts";
 import type { AppDeps, Env } from "../deps.ts";
-import { pathId, readBody, readPage } from "../request.ts";
+import { nextCursor, pathId, readBody, readPage } from "../request.ts";
 import { allow, authenticate } from "../session.ts";
 
 const KINDS = { referrals: "referral", reports: "report" } as const satisfies Record<string, ItemKind>;
@@ -84,15 +84,12 @@ const MAX_ROWS_PER_PAGE = 5000;
 // Events read from the table per batch when streaming an export.
 const EXPORT_BATCH = 100;
 
-/** Cursors of a trail search are the ledger position of the last event returned. */
-const encodeCursor = (sortKey: string) => Buffer.from(sortKey).toString("base64url");
-function decodeCursor(cursor: string | undefined): string | undefined {
-  if (cursor === undefined) return undefined;
-  const key = Buffer.from(cursor, "base64url").toString("utf8");
-  if (!/^\d{4}-[^#]+#(REFERRAL|REPORT|AUDITOR)#[^#]+#\d{10}$/.test(key)) {
+/** A trail search's position is the ledger sort key of the last event returned (sealed for the client). */
+function ledgerPosition(position: string | undefined): string | undefined {
+  if (position !== undefined && !/^\d{4}-[^#]+#(REFERRAL|REPORT|AUDITOR)#[^#]+#\d{10}$/.test(position)) {
     throw new Invalid([fieldError("cursor", TEXT.invalidValue)]);
   }
-  return key;
+  return position;
 }
 
 /**
@@ -160,20 +157,20 @@ export function auditRoutes(deps: AppDeps) {
       const page = readPage(c);
       const taken: (LedgerRow & { sortKey: string })[] = [];
       let examined = 0;
-      let nextCursor: string | null = null;
-      for await (const row of audit.ledger(families, scope, query, decodeCursor(page.cursor))) {
+      let next: string | null = null;
+      for await (const row of audit.ledger(families, scope, query, ledgerPosition(page.cursor))) {
         if (taken.length === page.limit) {
-          nextCursor = encodeCursor(taken.at(-1)!.sortKey);
+          next = taken.at(-1)!.sortKey;
           break;
         }
         if (matchesSearch(row, filter)) taken.push(row);
         // A rare filter stops after so many rows, with a cursor to read on, rather than reading the whole range.
         if (++examined >= MAX_ROWS_PER_PAGE) {
-          nextCursor = encodeCursor(row.sortKey);
+          next = row.sortKey;
           break;
         }
       }
-      return c.json({ items: await present(await audit.eventsOf(taken)), nextCursor });
+      return c.json({ items: await present(await audit.eventsOf(taken)), nextCursor: nextCursor(c, next) });
     }
 
     async function* batches() {

@@ -5,7 +5,7 @@ import { parse } from "@rujuk/core/validation";
 import { Hono } from "hono";
 import * as z from "zod";
 import type { AppDeps, Env } from "../deps.ts";
-import { readPage } from "../request.ts";
+import { nextCursor, readPage } from "../request.ts";
 import { authenticate } from "../session.ts";
 
 const InboxQuery = z.object({
@@ -37,6 +37,6 @@ export function inboxRoutes(deps: AppDeps) {
         ...(overdueSince ? { overdueSince } : {}),
       };
     });
-    return c.json({ items, nextCursor: page.nextCursor });
+    return c.json({ items, nextCursor: nextCursor(c, page.nextCursor) });
   });
 }

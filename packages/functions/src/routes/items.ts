@@ -14,7 +14,7 @@ import { parse } from "@rujuk/core/validation";
 import { type Context, Hono } from "hono";
 import * as z from "zod";
 import type { AppDeps, Env } from "../deps.ts";
-import { pathId, readBody, readPage } from "../request.ts";
+import { nextCursor, pathId, readBody, readPage } from "../request.ts";
 import { allow, authenticate } from "../session.ts";
 import { deliverSignal } from "../workflow/delivery.ts";
 
@@ -126,7 +126,7 @@ function itemRoutes<I>(deps: AppDeps, spec: KindSpec<I>) {
       const { status } = parse(ListQuery, { status: c.req.query("status") });
       const page = await items.listFor(c.get("actor"), spec.kind, { ...readPage(c), status });
       const shown = page.items.map((item) => view(c.get("actor"), spec.output.parse(item), true));
-      return c.json({ items: shown, nextCursor: page.nextCursor });
+      return c.json({ items: shown, nextCursor: nextCursor(c, page.nextCursor) });
     })
     .get("/:id", async (c) => {
       const actor = c.get("actor");
