@@ -42,24 +42,85 @@ describe("sign-in", () => {
     expect(wrong.json.detail_id).toBe("Nama pengguna atau kata sandi salah.");
   });
 
-  it("locks a username for a while after five failures, even for the right password", async () => {
-    for (let i = 0; i < 5; i++) expect((await login("tksk.gerung", `wrong-${i}`)).status).toBe(401);
-    const locked = await login("tksk.gerung", "demo-tksk.gerung");
-    expect(locked.status).toBe(429);
-    expect(Number(locked.headers.get("retry-after"))).toBeGreaterThan(0);
-    // Another username is unaffected.
-    expect((await login("kec.gerung", "demo-kec.gerung")).status).toBe(200);
+  describe("throttling", () => {
+    let now = Date.now();
+    let clocked: Awaited<ReturnType<typeof testApp>>;
+    beforeAll(async () => {
+      clocked = await testApp({ clock: () => new Date(now) });
+    });
+    /** A sign-in from one client address, as the Node server reports its socket's peer. */
+    const from = async (client: string, username: string, password: string) => {
+      const res = await clocked.app.request(
+        "/api/auth/login",
+        {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ username, password }),
+        },
+        { incoming: { socket: { remoteAddress: client } } },
+      );
+      return { status: res.status, retryAfter: Number(res.headers.get("retry-after")) };
+    };
+    const wait = (seconds: number) => (now += seconds * 1000);
+
+    it("slows whoever guesses one account's password, with growing waits, but never its owner elsewhere", async () => {
+      for (let i = 0; i < 3; i++) expect((await from("10.0.0.1", "tksk.gerung", `wrong-${i}`)).status).toBe(401);
+      // Past three, even the right password waits: 2 s, then 4, then 8.
+      expect(await from("10.0.0.1", "tksk.gerung", "demo-tksk.gerung")).toEqual({ status: 429, retryAfter: 2 });
+      wait(2);
+      expect((await from("10.0.0.1", "tksk.gerung", "wrong-again")).status).toBe(401);
+      expect(await from("10.0.0.1", "tksk.gerung", "wrong-again")).toEqual({ status: 429, retryAfter: 4 });
+      // The owner, on their own phone, is not locked out by a stranger's failures.
+      expect((await from("10.0.0.2", "tksk.gerung", "demo-tksk.gerung")).status).toBe(200);
+      // Nor is another account from the guessing client.
+      expect((await from("10.0.0.1", "kec.gerung", "demo-kec.gerung")).status).toBe(200);
+      wait(4);
+      expect((await from("10.0.0.1", "tksk.gerung", "demo-tksk.gerung")).status).toBe(200);
+    });
+
+    it("slows a client that tries many usernames once each (password spraying)", async () => {
+      const users = ["tksk.ancalong", "kec.ancalong", "kab.kutim", "prov.kaltim", "auditor.kutim", "admin.kutim"];
+      const names = [...users, "nobody.1", "nobody.2", "nobody.3", "nobody.4"];
+      for (const username of names) expect((await from("10.0.0.9", username, "Password123!")).status).toBe(401);
+      expect((await from("10.0.0.9", "kab.samarinda", "Password123!")).status).toBe(429);
+      // Everyone else still signs in.
+      expect((await from("10.0.0.10", "kab.kutim", "demo-kab.kutim")).status).toBe(200);
+    });
+
+    it("counts unknown usernames exactly like wrong passwords", async () => {
+      for (const username of ["kab.lobar", "nobody.lobar"]) {
+        const client = `10.1.0.${username.length}`;
+        const answers = [];
+        for (let i = 0; i < 4; i++) answers.push((await from(client, username, "wrong-password")).status);
+        expect(answers, username).toEqual([401, 401, 401, 429]);
+      }
+    });
+
+    it("forgets a client's failures once the window has passed", async () => {
+      for (let i = 0; i < 6; i++) await from("10.0.0.20", "kab.lobar", "wrong");
+      expect((await from("10.0.0.20", "kab.lobar", "demo-kab.lobar")).status).toBe(429);
+      wait(16 * 60);
+      expect((await from("10.0.0.20", "kab.lobar", "demo-kab.lobar")).status).toBe(200);
+    });
   });
 
-  it("unlocks once the window has passed (injected clock)", async () => {
-    let now = Date.now();
-    const clocked = await testApp({ clock: () => new Date(now) });
-    const attempt = (password: string) =>
-      clocked.call("POST", "/api/auth/login", { body: { username: "kab.lobar", password } });
-    for (let i = 0; i < 5; i++) await attempt("wrong");
-    expect((await attempt("demo-kab.lobar")).status).toBe(429);
-    now += 16 * 60 * 1000;
-    expect((await attempt("demo-kab.lobar")).status).toBe(200);
+  it("takes as long to refuse an unknown user as a wrong password: a password is checked either way", async () => {
+    const time = async (username: string) => {
+      const start = performance.now();
+      expect((await login(username, "not-the-password")).status).toBe(401);
+      return performance.now() - start;
+    };
+    const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+    const wrong: number[] = [];
+    const unknown: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      wrong.push(await time("auditor.samarinda"));
+      unknown.push(await time(`nobody.${i}`));
+    }
+    // Without the decoy check an unknown user answers a hundred times faster; a factor of 2 either way is noise.
+    const ratio = median(unknown) / median(wrong);
+    expect(ratio).toBeGreaterThan(0.5);
+    expect(ratio).toBeLessThan(2);
   });
 
   it("rejects a login body that is not a JSON object with the fields", async () => {

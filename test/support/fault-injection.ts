@@ -1,5 +1,6 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import {
+  BatchGetCommand,
   DeleteCommand,
   DynamoDBDocumentClient,
   GetCommand,
@@ -11,7 +12,15 @@ import {
 import { mockClient } from "aws-sdk-client-mock";
 import { inject } from "vitest";
 
-const COMMANDS = [GetCommand, PutCommand, QueryCommand, UpdateCommand, DeleteCommand, TransactWriteCommand] as const;
+const COMMANDS = [
+  GetCommand,
+  BatchGetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+  DeleteCommand,
+  TransactWriteCommand,
+] as const;
 
 /**
  * A document client for fault injection with aws-sdk-client-mock: every command not faked by the test passes

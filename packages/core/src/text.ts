@@ -84,8 +84,8 @@ export const TEXT = {
   unauthenticated: { en: "Please sign in.", id: "Silakan masuk terlebih dahulu." },
   badCredentials: { en: "Wrong username or password.", id: "Nama pengguna atau kata sandi salah." },
   tooManyLogins: {
-    en: "Too many failed sign-ins. Try again later.",
-    id: "Terlalu banyak percobaan masuk yang gagal. Coba lagi nanti.",
+    en: "Too many failed sign-ins from here. Wait a moment before trying again (see Retry-After).",
+    id: "Terlalu banyak percobaan masuk yang gagal dari perangkat ini. Tunggu sebentar sebelum mencoba lagi.",
   },
   forbidden: { en: "You are not allowed to do this.", id: "Anda tidak diizinkan melakukan ini." },
   notFound: { en: "Not found.", id: "Tidak ditemukan." },

@@ -1,33 +1,45 @@
-import { DeleteCommand, GetCommand, UpdateCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { type FailureRecord, LOGIN_POLICY, windowOpen } from "../login-throttle.ts";
+import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { type FailureRecord, LOGIN_POLICY, type ThrottleRule, windowOpen } from "../login-throttle.ts";
 
-const key = (username: string) => ({ PK: `LOGIN#${username}`, SK: "FAILURES" });
+/** Whose failures a counter holds: one username from one client, or one client across every username. */
+export type ThrottleKey = { username: string; client: string } | { client: string };
+
+const ruleOf = (key: ThrottleKey): ThrottleRule => ("username" in key ? LOGIN_POLICY.account : LOGIN_POLICY.client);
+const rowKey = (key: ThrottleKey) => ({
+  PK: "username" in key ? `LOGIN#ACCOUNT#${key.username}#${key.client}` : `LOGIN#CLIENT#${key.client}`,
+  SK: "FAILURES",
+});
 
 /** Failed sign-in counters. They expire by TTL, and are also read as expired by time, since TTL deletes lazily. */
 export function loginStore(db: DynamoDBDocumentClient, table: string) {
   return {
-    async get(username: string): Promise<FailureRecord | undefined> {
-      const { Item } = await db.send(new GetCommand({ TableName: table, Key: key(username) }));
-      return Item ? { failures: Item.failures as number, windowStart: Item.windowStart as number } : undefined;
+    async get(key: ThrottleKey): Promise<FailureRecord | undefined> {
+      const { Item } = await db.send(new GetCommand({ TableName: table, Key: rowKey(key) }));
+      if (!Item) return undefined;
+      const { failures, windowStart, lastFailure } = Item as Record<string, number>;
+      return { failures: failures!, windowStart: windowStart!, lastFailure: lastFailure ?? windowStart! };
     },
 
     /** Counts one failure atomically, starting a new window when the last one has closed. */
-    async recordFailure(username: string, current: FailureRecord | undefined, nowSeconds: number): Promise<void> {
-      const fresh = !windowOpen(current, nowSeconds);
+    async recordFailure(key: ThrottleKey, current: FailureRecord | undefined, now: number): Promise<void> {
+      const rule = ruleOf(key);
+      const fresh = !windowOpen(rule, current, now);
       await db.send(
         new UpdateCommand({
           TableName: table,
-          Key: key(username),
-          UpdateExpression: fresh ? "SET failures = :one, windowStart = :now, expiresAt = :exp" : "ADD failures :one",
+          Key: rowKey(key),
+          UpdateExpression: fresh
+            ? "SET failures = :one, windowStart = :now, lastFailure = :now, expiresAt = :exp"
+            : "ADD failures :one SET lastFailure = :now",
           ExpressionAttributeValues: fresh
-            ? { ":one": 1, ":now": nowSeconds, ":exp": nowSeconds + LOGIN_POLICY.windowSeconds }
-            : { ":one": 1 },
+            ? { ":one": 1, ":now": now, ":exp": now + rule.windowSeconds }
+            : { ":one": 1, ":now": now },
         }),
       );
     },
 
-    async clear(username: string): Promise<void> {
-      await db.send(new DeleteCommand({ TableName: table, Key: key(username) }));
+    async clear(key: ThrottleKey): Promise<void> {
+      await db.send(new DeleteCommand({ TableName: table, Key: rowKey(key) }));
     },
   };
 }

@@ -1,9 +1,10 @@
 import { TEXT, TooMany, Unauthenticated } from "@rujuk/core";
-import { lockedFor } from "@rujuk/core/login-throttle";
+import { LOGIN_POLICY, waitFor } from "@rujuk/core/login-throttle";
 import { verifyAgainstNothing, verifyPassword } from "@rujuk/core/password";
 import { Login } from "@rujuk/core/user";
 import { Hono } from "hono";
 import { deleteCookie, setCookie } from "hono/cookie";
+import { clientAddress } from "../client-address.ts";
 import type { AppDeps, Env } from "../deps.ts";
 import { readBody } from "../request.ts";
 import { SESSION_COOKIE, SESSION_TTL_SECONDS, authenticate, issueToken, secureCookie } from "../session.ts";
@@ -16,8 +17,13 @@ export function authRoutes(deps: AppDeps) {
     .post("/auth/login", async (c) => {
       const { body } = await readBody(c, Login);
       const seconds = Math.floor(now().getTime() / 1000);
-      const failures = await logins.get(body.username);
-      const wait = lockedFor(failures, seconds);
+      const client = clientAddress(c);
+      const account = { username: body.username, client };
+      const [accountFailures, clientFailures] = await Promise.all([logins.get(account), logins.get({ client })]);
+      const wait = Math.max(
+        waitFor(LOGIN_POLICY.account, accountFailures, seconds),
+        waitFor(LOGIN_POLICY.client, clientFailures, seconds),
+      );
       if (wait > 0) throw new TooMany(TEXT.tooManyLogins, wait);
 
       const found = await users.credentials(body.username);
@@ -26,10 +32,14 @@ export function authRoutes(deps: AppDeps) {
           ? await verifyPassword(body.password, found.passwordHash)
           : await verifyAgainstNothing(body.password);
       if (!ok || !found) {
-        await logins.recordFailure(body.username, failures, seconds);
+        await Promise.all([
+          logins.recordFailure(account, accountFailures, seconds),
+          logins.recordFailure({ client }, clientFailures, seconds),
+        ]);
         throw new Unauthenticated(TEXT.badCredentials);
       }
-      if (failures) await logins.clear(body.username);
+      // The client's count stays: signing in to one's own account must not reset a spray across others.
+      if (accountFailures) await logins.clear(account);
 
       const token = await issueToken(found.user.id, found.sessionVersion, deps.sessionSecret, now());
       setCookie(c, SESSION_COOKIE, token, {
