@@ -18,23 +18,45 @@ export const Nik = z.string().superRefine((nik, ctx) => {
   if (!check.ok) ctx.addIssue({ code: "custom", message: NIK_ERRORS[check.reason] });
 });
 
+const NIK_MISMATCH = { birthDate: "nikBirthDateMismatch", sex: "nikSexMismatch" } as const;
+
+/**
+ * Where a well-formed NIK disagrees with the form: its DDMMYY against the birth date (the century is not in a NIK,
+ * so only day, month and the year's last two digits can be compared), its day (+40 for women) against the sex.
+ */
+export function nikDisagreements(subject: { nik: string; birthDate: string; sex: string }): ("birthDate" | "sex")[] {
+  const check = checkNik(subject.nik);
+  // A date already wrong on its own is reported as such, once.
+  if (!check.ok || !PastDate.safeParse(subject.birthDate).success) return [];
+  const wrong: ("birthDate" | "sex")[] = [];
+  if (check.birthDate.slice(2) !== subject.birthDate.slice(2)) wrong.push("birthDate");
+  if ((subject.sex === "L" || subject.sex === "P") && check.sex !== subject.sex) wrong.push("sex");
+  return wrong;
+}
+
 export const PastDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "dateFormat" })
   .refine((d) => !Number.isNaN(Date.parse(d)) && new Date(d).toISOString().startsWith(d), { error: "dateFormat" })
+  .refine((d) => d >= "1900-01-01", { error: "dateTooEarly" })
   .refine((d) => d <= new Date().toISOString().slice(0, 10), { error: "dateInFuture" });
 
-export const Subject = z.strictObject({
-  nik: Nik,
-  name: text(120),
-  birthDate: PastDate,
-  sex: z.enum(["L", "P"]),
-  address: text(300),
-  desaCode: z
-    .string()
-    .min(1, { abort: true })
-    .regex(/^\d{2}\.\d{2}\.\d{2}\.\d{4}$/, { error: "unknownRegion" }),
-});
+export const Subject = z
+  .strictObject({
+    nik: Nik,
+    name: text(120),
+    birthDate: PastDate,
+    sex: z.enum(["L", "P"]),
+    address: text(300),
+    desaCode: z
+      .string()
+      .min(1, { abort: true })
+      .regex(/^\d{2}\.\d{2}\.\d{2}\.\d{4}$/, { error: "unknownRegion" }),
+  })
+  .superRefine((subject, ctx) => {
+    for (const field of nikDisagreements(subject))
+      ctx.addIssue({ code: "custom", path: [field], message: NIK_MISMATCH[field] });
+  });
 export type Subject = z.infer<typeof Subject>;
 
 export const CategoryCode = z.string().refine(isCategoryCode, { error: "unknownCategory" });
@@ -44,8 +66,8 @@ export const ReferralInput = z.strictObject({
   subject: Subject,
   category: CategoryCode,
   urgency: z.enum(URGENCIES).default("normal"),
-  service: text(500),
-  summary: text(4000),
+  service: text(500, { multiline: true }),
+  summary: text(4000, { multiline: true }),
   consent: z.literal(true, { error: "consentRequired" }),
 });
 export type ReferralInput = z.infer<typeof ReferralInput>;

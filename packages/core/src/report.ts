@@ -5,20 +5,34 @@ import { CategoryCode } from "./referral.ts";
 import type { Actor } from "./user.ts";
 import { text } from "./validation.ts";
 
+/** Rujuk began taking reports in 2020; a period before that is a typing error, as is one in the future. */
+export const FIRST_PERIOD = "2020-01";
+
 export const Period = z
   .string()
   .regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: "periodFormat" })
+  .refine((p) => p >= FIRST_PERIOD, { error: "periodTooEarly" })
   .refine((p) => p <= new Date().toISOString().slice(0, 7), { error: "periodInFuture" });
 
 /** What a TKSK sends for a periodic report: activities and how many people of each PPKS category were served. */
 export const ReportInput = z.strictObject({
   period: Period,
-  activities: text(4000),
-  counts: z.record(
-    CategoryCode,
-    z.int({ error: "notNegativeInteger" }).min(0, { error: "notNegativeInteger" }).max(1_000_000),
+  activities: text(4000, { multiline: true }),
+  counts: z.preprocess(
+    (value, ctx) => {
+      // zod's record skips a `__proto__` key without a word (JSON.parse makes it an ordinary own key): name it here,
+      // as the record names every other key that is not a category code.
+      if (value && typeof value === "object" && Object.hasOwn(value, "__proto__")) {
+        ctx.addIssue({ code: "custom", path: ["__proto__"], message: "unknownCategory", input: value });
+      }
+      return value;
+    },
+    z.record(
+      CategoryCode,
+      z.int({ error: "notNegativeInteger" }).min(0, { error: "notNegativeInteger" }).max(1_000_000),
+    ),
   ),
-  notes: text(2000).optional(),
+  notes: text(2000, { multiline: true }).optional(),
 });
 export type ReportInput = z.infer<typeof ReportInput>;
 

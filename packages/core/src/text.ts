@@ -24,6 +24,20 @@ export const TEXT = {
   dateInFuture: { en: "The date cannot be in the future.", id: "Tanggal tidak boleh di masa depan." },
   periodFormat: { en: "Use the period format YYYY-MM.", id: "Gunakan format periode YYYY-MM." },
   periodInFuture: { en: "The period cannot be in the future.", id: "Periode tidak boleh di masa depan." },
+  periodTooEarly: { en: "The period is before 2020.", id: "Periode sebelum tahun 2020." },
+  dateTooEarly: { en: "The date cannot be before 1900.", id: "Tanggal tidak boleh sebelum tahun 1900." },
+  nikBirthDateMismatch: {
+    en: "The birth date does not match the NIK (digits 7-12 are the day, month and year of birth).",
+    id: "Tanggal lahir tidak sesuai dengan NIK (digit 7-12 adalah tanggal, bulan, dan tahun lahir).",
+  },
+  nikSexMismatch: {
+    en: "The sex does not match the NIK (for women, 40 is added to the day of birth in digits 7-8).",
+    id: "Jenis kelamin tidak sesuai dengan NIK (untuk perempuan, tanggal lahir di digit 7-8 ditambah 40).",
+  },
+  invalidCharacters: {
+    en: "This text contains characters that are not allowed (control characters or broken encoding).",
+    id: "Teks ini berisi karakter yang tidak diizinkan (karakter kontrol atau pengodean rusak).",
+  },
   consentRequired: {
     en: "The person's consent to be referred is required.",
     id: "Persetujuan orang yang dirujuk wajib ada.",

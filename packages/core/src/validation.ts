@@ -41,7 +41,26 @@ export function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<
   return result.data;
 }
 
-/** Strings from people: trimmed, bounded, and not empty unless optional. */
-export function text(max: number) {
-  return z.string().trim().min(1).max(max);
+// C0 and C1 control characters. They feed DTKS/DTSEN checks, CSV exports and letters: a NUL or an escape sequence
+// there is corruption, never data. Long text keeps its line breaks and tabs. (Matching them is the point here.)
+/* eslint-disable no-control-regex */
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+const CONTROL_BUT_LAYOUT = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
+/* eslint-enable no-control-regex */
+
+/**
+ * Strings from people: well-formed Unicode (no lone surrogate, which is how broken UTF-8 arrives through JSON), in
+ * NFC so that the same name is stored as the same characters however it was typed, trimmed, bounded, not empty unless
+ * optional, and free of control characters (line breaks, as `\n`, and tabs only in `multiline` text).
+ */
+export function text(max: number, options: { multiline?: boolean } = {}) {
+  const control = options.multiline ? CONTROL_BUT_LAYOUT : CONTROL;
+  return z
+    .string()
+    .refine((s) => s.isWellFormed(), { error: "invalidCharacters", abort: true })
+    .overwrite((s) => s.normalize("NFC").replace(/\r\n?/g, "\n"))
+    .trim()
+    .min(1)
+    .max(max)
+    .refine((s) => !control.test(s), { error: "invalidCharacters" });
 }

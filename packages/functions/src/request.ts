@@ -14,9 +14,16 @@ export async function readBody<S extends z.ZodType>(
   if (!/^application\/([\w.+-]+\+)?json\s*(;|$)/i.test(type)) {
     throw new DomainError("unsupported_media_type", TEXT.unsupportedMediaType);
   }
+  let body: string;
+  try {
+    // Fatal: a byte sequence that is not UTF-8 is refused, not silently turned into U+FFFD and stored.
+    body = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(await c.req.arrayBuffer());
+  } catch {
+    throw new Invalid([fieldError("(body)", TEXT.invalidCharacters)], TEXT.invalidCharacters);
+  }
   let raw: unknown;
   try {
-    raw = JSON.parse(await c.req.text());
+    raw = JSON.parse(body);
   } catch {
     throw new Invalid([fieldError("(body)", TEXT.malformedJson)], TEXT.malformedJson);
   }

@@ -10,7 +10,7 @@ import { nikIndexKey } from "@rujuk/core/nik-index";
 import { Referral, ReferralInput, checkReferralPlace, newReferral, viewFor } from "@rujuk/core/referral";
 import { Report, ReportInput, newReport } from "@rujuk/core/report";
 import { type Actor, OFFICIAL_ROLES } from "@rujuk/core/user";
-import { parse } from "@rujuk/core/validation";
+import { parse, text } from "@rujuk/core/validation";
 import { type Context, Hono } from "hono";
 import * as z from "zod";
 import type { AppDeps, Env } from "../deps.ts";
@@ -72,7 +72,11 @@ const ListQuery = z.object({ status: z.enum(STATUSES).optional() });
 
 const DecisionInput = z.strictObject({
   decision: z.enum(DECISIONS),
-  comment: z.string().trim().max(2000).optional(),
+  // A blank comment is no comment (the decision's rule then says whether one was needed).
+  comment: z.preprocess(
+    (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
+    text(2000, { multiline: true }).optional(),
+  ),
 });
 
 function itemRoutes<I>(deps: AppDeps, spec: KindSpec<I>) {
