@@ -11,7 +11,8 @@ export interface PageRequest {
   cursor?: string | undefined;
 }
 
-/** Cursors are opaque to clients: the last evaluated key, base64url-encoded. */
+/** The store's position in a listing: the last evaluated key, base64url-encoded. Clients only ever see it sealed
+ * (functions/src/cursor.ts), bound to the listing and the caller. */
 export function encodeCursor(key: Record<string, unknown> | undefined): string | null {
   return key ? Buffer.from(JSON.stringify(key)).toString("base64url") : null;
 }
