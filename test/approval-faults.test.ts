@@ -1,7 +1,14 @@
-import { SendTaskSuccessCommand, StartExecutionCommand } from "@aws-sdk/client-sfn";
+import {
+  GetExecutionHistoryCommand,
+  ListExecutionsCommand,
+  ListStateMachinesCommand,
+  SendTaskSuccessCommand,
+  StartExecutionCommand,
+} from "@aws-sdk/client-sfn";
 import { mockClient } from "aws-sdk-client-mock";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { sfnClient } from "../packages/stepfunctions-local/src/testing/client.ts";
+import { approvalTasks } from "@rujuk/functions/tasks";
 import { referralBody, testApp } from "./support/app.ts";
 
 /**
@@ -42,6 +49,13 @@ const file = async () => {
   await t.settle();
   return res;
 };
+const real = () => sfnClient(t.chain!.endpoint.endpoint);
+/** The ARN of the item's execution, found the way an operator would: by its name. */
+async function executionOf(id: string): Promise<string> {
+  const [machine] = (await real().send(new ListStateMachinesCommand({}))).stateMachines!;
+  const { executions } = await real().send(new ListExecutionsCommand({ stateMachineArn: machine!.stateMachineArn }));
+  return executions!.find((e) => e.name === `referral-${id}`)!.executionArn!;
+}
 const get = async (id: string) => (await t.call("GET", `/api/referrals/${id}`, { token: tksk })).json;
 const approve = async (id: string) => {
   const res = await t.call("POST", `/api/referrals/${id}/decisions`, {
@@ -120,6 +134,31 @@ describe("faults between the app and Step Functions", () => {
     // Re-sending on the used token: Step Functions answers TaskDoesNotExist, which means it was delivered.
     expect(await t.deps.workflow.signal(used, { decision: "approve" })).toBe("delivered");
     expect((await t.deps.store.items.get("referral", id))!.decisions).toHaveLength(1);
+  });
+
+  it("ignores a copy of a task delivered late, after the level it opened was decided", async () => {
+    const { id } = (await file()).json;
+    const history = await real().send(
+      new GetExecutionHistoryCommand({ executionArn: await executionOf(id), maxResults: 1000 }),
+    );
+    const first = history.events!.find((e) => e.type === "TaskScheduled")!.taskScheduledEventDetails!;
+    const openKecamatan = JSON.parse(first.parameters!).Payload;
+    expect(openKecamatan).toMatchObject({ level: "kecamatan", step: 1 });
+    expect((await approve(id)).status).toBe(200);
+    const before = await t.deps.store.items.stored("referral", id);
+    expect(before).toMatchObject({ currentLevel: "kabupaten", waitingFor: "decision" });
+
+    // Lambda runs at least once: the first Open's invocation arrives a second time, now.
+    await approvalTasks(t.deps).OpenApproval(openKecamatan);
+    expect(await t.deps.store.items.stored("referral", id)).toEqual(before);
+    const kab = await t.tokenFor("kab.kutim");
+    const inbox = async (token: string) =>
+      (await t.call("GET", "/api/inbox", { token })).json.items.map((i: { id: string }) => i.id);
+    expect(await inbox(await t.tokenFor("kec.ancalong"))).not.toContain(id);
+    expect(await inbox(kab)).toContain(id);
+    expect(
+      (await t.call("POST", `/api/referrals/${id}/decisions`, { token: kab, body: { decision: "approve" } })).status,
+    ).toBe(200);
   });
 
   it("opens the level again when the workflow runs on before the resubmission is recorded as delivered", async () => {

@@ -168,6 +168,7 @@ describe("the function bundles (infra/bundle.ts, as SST builds them)", () => {
       kind: "referral",
       id,
       token: expect.any(String),
+      step: 1,
       level: "kecamatan",
       levelIndex: 0,
       deadlineSeconds: expect.any(Number),

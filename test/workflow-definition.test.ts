@@ -7,6 +7,7 @@ import { committedApprovalChain, renderApprovalChain } from "../infra/workflow/r
 import { APPROVAL_FUNCTIONS, approvalChainDefinition } from "../packages/local/src/approval-chain.ts";
 import { parseDefinition } from "../packages/stepfunctions-local/src/asl/validate.ts";
 import { harness } from "../packages/stepfunctions-local/src/testing/harness.ts";
+import { executionInput } from "@rujuk/core/workflow";
 
 const local = Object.fromEntries(APPROVAL_FUNCTIONS.map((fn) => [fn, fn])) as Record<
   (typeof APPROVAL_FUNCTIONS)[number],
@@ -41,13 +42,13 @@ describe("the approval-chain definition", () => {
 
 describe("the approval chain on the local endpoint", () => {
   let h: Awaited<ReturnType<typeof harness>>;
-  const opened: { token: string; level: string }[] = [];
+  const opened: { token: string; level: string; step: number }[] = [];
   const finalized: unknown[] = [];
   beforeAll(async () => {
     h = await harness();
-    h.engine.registerHandler("OpenApproval", (p) => opened.push(p as { token: string; level: string }));
+    h.engine.registerHandler("OpenApproval", (p) => opened.push(p as (typeof opened)[number]));
     h.engine.registerHandler("Finalize", (p) => finalized.push(p));
-    h.engine.registerHandler("AwaitResubmission", (p) => opened.push(p as { token: string; level: string }));
+    h.engine.registerHandler("AwaitResubmission", (p) => opened.push(p as (typeof opened)[number]));
     h.engine.registerHandler("Remind", () => ({}));
   });
   afterAll(() => h.close());
@@ -55,13 +56,7 @@ describe("the approval chain on the local endpoint", () => {
   it("approves at three levels in 7 state transitions", async () => {
     const definition = JSON.parse(approvalChainDefinition(local));
     const arn = await h.machine(definition);
-    const input = {
-      kind: "referral",
-      id: "R1",
-      chain: ["kecamatan", "kabupaten", "provinsi"],
-      levelIndex: 0,
-      deadlines: { kecamatan: 259200, kabupaten: 432000, provinsi: 604800 },
-    };
+    const input = executionInput("referral", { id: "R1", chain: ["kecamatan", "kabupaten", "provinsi"] });
     const exec = await h.start(arn, input);
     for (const level of input.chain) {
       expect(opened.at(-1)!.level).toBe(level);
@@ -71,7 +66,9 @@ describe("the approval chain on the local endpoint", () => {
       await h.engine.settled();
     }
     expect((await h.describe(exec)).status).toBe("SUCCEEDED");
-    expect(finalized).toEqual([{ kind: "referral", id: "R1", outcome: "approved" }]);
+    expect(finalized).toEqual([{ kind: "referral", id: "R1", step: 3, outcome: "approved" }]);
+    // Each wait gets the next step number.
+    expect(opened.map((task) => task.step)).toEqual([1, 2, 3]);
     const entered = (await h.history(exec)).filter((e) => e.type?.endsWith("StateEntered"));
     expect(entered.map((e) => e.stateEnteredEventDetails!.name)).toEqual([
       "Open",

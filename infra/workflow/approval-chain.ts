@@ -5,7 +5,11 @@ import * as tasks from "aws-cdk-lib/aws-stepfunctions-tasks";
 
 /**
  * The approval chain: one state machine for every referral and report, looping over the item's `chain` with a level
- * index kept in the state input. Its input: `{ kind, id, chain, levelIndex: 0, deadlines: { <level>: seconds } }`.
+ * index kept in the state input. Its input: `{ kind, id, chain, levelIndex: 0, step: 0, deadlines: { <level>: seconds } }`.
+ *
+ * `step` counts the waits entered so far. Each waiting task gets the next number and each task passes it on, and the
+ * item keeps the highest step applied to it: Lambda may deliver a task twice, and a copy delivered late (after its
+ * level was decided) then carries a lower step than the item and changes nothing.
  *
  * Happy path per level: Open (callback task) then Route (Choice), plus Finalize: 7 state transitions for three
  * levels. A deadline passing is caught, Remind reminds and escalates, and the level opens again with a fresh token.
@@ -16,13 +20,14 @@ export type TaskFunction = (typeof TASK_FUNCTIONS)[number];
 const input = "$states.input";
 const level = `${input}.chain[${input}.levelIndex]`;
 const with_ = (fields: string) => `{% $merge([${input}, ${fields}]) %}`;
+const nextStep = `${input}.step + 1`;
 
 export function approvalChain(scope: Stack, functions: Record<TaskFunction, lambda.IFunction>): sfn.IChainable {
   const ref = { kind: `{% ${input}.kind %}`, id: `{% ${input}.id %}` };
 
   const finalize = tasks.LambdaInvoke.jsonata(scope, "Finalize", {
     lambdaFunction: functions.Finalize,
-    payload: sfn.TaskInput.fromObject({ ...ref, outcome: `{% ${input}.outcome %}` }),
+    payload: sfn.TaskInput.fromObject({ ...ref, step: `{% ${input}.step %}`, outcome: `{% ${input}.outcome %}` }),
     retryOnServiceExceptions: true,
   });
 
@@ -33,18 +38,19 @@ export function approvalChain(scope: Stack, functions: Record<TaskFunction, lamb
     payload: sfn.TaskInput.fromObject({
       ...ref,
       token: "{% $states.context.Task.Token %}",
+      step: `{% ${nextStep} %}`,
       level: `{% ${level} %}`,
       levelIndex: `{% ${input}.levelIndex %}`,
       deadlineSeconds: `{% $lookup(${input}.deadlines, ${level}) %}`,
     }),
     taskTimeout: sfn.Timeout.at(`{% $lookup(${input}.deadlines, ${level}) %}`),
-    outputs: with_("{'decision': $states.result.decision}"),
+    outputs: with_(`{'decision': $states.result.decision, 'step': ${nextStep}}`),
   });
 
   const remind = tasks.LambdaInvoke.jsonata(scope, "Remind", {
     comment: "The level's deadline passed: remind its officials and escalate to the level above.",
     lambdaFunction: functions.Remind,
-    payload: sfn.TaskInput.fromObject({ ...ref, level: `{% ${level} %}` }),
+    payload: sfn.TaskInput.fromObject({ ...ref, step: `{% ${input}.step %}`, level: `{% ${level} %}` }),
     outputs: `{% ${input} %}`,
     retryOnServiceExceptions: true,
   });
@@ -56,9 +62,10 @@ export function approvalChain(scope: Stack, functions: Record<TaskFunction, lamb
     payload: sfn.TaskInput.fromObject({
       ...ref,
       token: "{% $states.context.Task.Token %}",
+      step: `{% ${nextStep} %}`,
       level: `{% ${level} %}`,
     }),
-    outputs: with_("{'decision': $states.result.decision}"),
+    outputs: with_(`{'decision': $states.result.decision, 'step': ${nextStep}}`),
   });
 
   const decided = (decision: string) => `${input}.decision = '${decision}'`;
@@ -82,7 +89,8 @@ export function approvalChain(scope: Stack, functions: Record<TaskFunction, lamb
       }),
     );
 
-  open.addCatch(remind, { errors: ["States.Timeout"], outputs: `{% ${input} %}` });
+  // The timed-out wait keeps its step, for Remind; Open then waits again under the next one.
+  open.addCatch(remind, { errors: ["States.Timeout"], outputs: with_(`{'step': ${nextStep}}`) });
   open.next(route);
   remind.next(open);
   awaitResubmission.next(route);

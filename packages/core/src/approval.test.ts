@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  planAwaitResubmission,
   planDecision,
   planFinalize,
   planOpenLevel,
@@ -176,21 +177,47 @@ describe("plans are idempotent", () => {
   });
 
   it("reminds once per deadline, escalating except at the top level", () => {
-    expect(planRemind("referral", item(), "kecamatan", NOW)!.events!.map((e) => e.type)).toEqual([
+    expect(planRemind("referral", item(), { level: "kecamatan" }, NOW)!.events!.map((e) => e.type)).toEqual([
       "reminded",
       "escalated",
     ]);
-    expect(planRemind("referral", item(), "provinsi", NOW)!.events!.map((e) => e.type)).toEqual(["reminded"]);
-    expect(planRemind("referral", item({ remindedFor: "2026-11-27T00:00:00.000Z" }), "kecamatan", NOW)).toBeUndefined();
+    expect(planRemind("referral", item(), { level: "provinsi" }, NOW)!.events!.map((e) => e.type)).toEqual([
+      "reminded",
+    ]);
+    expect(
+      planRemind("referral", item({ remindedFor: "2026-11-27T00:00:00.000Z" }), { level: "kecamatan" }, NOW),
+    ).toBeUndefined();
   });
 
   it("finalizes once, and only cleans up after a withdrawal", () => {
-    expect(planFinalize("referral", item(), "approved", NOW)!.events!.map((e) => e.type)).toEqual(["approved"]);
+    expect(planFinalize("referral", item(), { outcome: "approved" }, NOW)!.events!.map((e) => e.type)).toEqual([
+      "approved",
+    ]);
     const withdrawn = item({ status: "withdrawn", taskToken: undefined, GSI4PK: "RECONCILE" });
-    expect(planFinalize("referral", withdrawn, "withdrawn", NOW)!.events).toEqual([]);
+    expect(planFinalize("referral", withdrawn, { outcome: "withdrawn" }, NOW)!.events).toEqual([]);
     expect(
-      planFinalize("referral", item({ status: "approved", taskToken: undefined }), "approved", NOW),
+      planFinalize("referral", item({ status: "approved", taskToken: undefined }), { outcome: "approved" }, NOW),
     ).toBeUndefined();
+  });
+
+  it("ignores a task delivered late, after the chain moved past its step", () => {
+    // Open(kecamatan) was step 1; the official approved and the chain opened kabupaten as step 2. Then Lambda
+    // delivers step 1 again.
+    const atKabupaten = item({ currentLevel: "kabupaten", taskToken: "t2", workflowStep: 2 });
+    const late = { token: "t1", step: 1, level: "kecamatan" as const, deadlineSeconds: 60, now: NOW };
+    expect(planOpenLevel("referral", atKabupaten, late)).toBeUndefined();
+    expect(planRemind("referral", atKabupaten, { level: "kecamatan", step: 1 }, NOW)).toBeUndefined();
+    const returned = item({ status: "returned", taskToken: "t3", waitingFor: "resubmission", workflowStep: 3 });
+    expect(planAwaitResubmission(returned, { token: "t2", step: 2 })).toBeUndefined();
+    expect(planFinalize("referral", item({ workflowStep: 3 }), { outcome: "approved", step: 2 }, NOW)).toBeUndefined();
+    // The next step still applies, and records itself.
+    const next = planOpenLevel("referral", atKabupaten, { ...late, token: "t3", step: 3, level: "provinsi" });
+    expect(next!.set).toMatchObject({ currentLevel: "provinsi", taskToken: "t3", workflowStep: 3 });
+    expect(planRemind("referral", atKabupaten, { level: "kabupaten", step: 2 }, NOW)).toBeDefined();
+    // An execution started before steps were counted passes none: the token alone guards it, as before.
+    expect(planOpenLevel("referral", atKabupaten, { ...late, step: undefined })!.set).toMatchObject({
+      currentLevel: "kecamatan",
+    });
   });
 
   it("marks a signal delivered only for its own token", () => {

@@ -38,6 +38,14 @@ export function reconcileKeys(kind: ItemKind, id: string, since: string) {
 }
 export const RECONCILE_PARTITION = RECONCILE;
 
+/**
+ * A task from an earlier step than one the item has seen: a copy delivered late, after the chain moved on. Executions
+ * started before steps were counted pass none, and are not guarded.
+ */
+function isLate(item: StoredItem, step: number | undefined): boolean {
+  return step !== undefined && item.workflowStep !== undefined && step < item.workflowStep;
+}
+
 /** An event the workflow records (no person acted). */
 const event = (
   kind: ItemKind,
@@ -55,16 +63,17 @@ const event = (
 export function planOpenLevel(
   kind: ItemKind,
   item: StoredItem,
-  task: { token: string; level: Level; deadlineSeconds: number; now: Date },
+  task: { token: string; step?: number | undefined; level: Level; deadlineSeconds: number; now: Date },
 ): ItemChange | undefined {
-  if (item.taskToken === task.token) return undefined;
+  if (item.taskToken === task.token || isLate(item, task.step)) return undefined;
+  const step = task.step === undefined ? {} : { workflowStep: task.step };
   const pending = item.pendingSignal;
   // A resubmission is what opened this level again, so the workflow has it, even while the route that sent it has
   // not yet recorded the delivery. A decision or withdrawal still pending at this level is one it never got: the
   // level timed out first. That signal stands, and is delivered with this new token (by the reconciler).
   if (pending && pending.level === task.level && pending.output.decision !== "resubmit") {
     if (pending.token === task.token) return undefined;
-    return { set: { pendingSignal: { ...pending, token: task.token } } };
+    return { set: { pendingSignal: { ...pending, token: task.token }, ...step } };
   }
   if (!isOpen(item.status)) return undefined;
   const at = task.now.toISOString();
@@ -79,6 +88,7 @@ export function planOpenLevel(
       dueAt,
       taskToken: task.token,
       waitingFor: "decision",
+      ...step,
       ...inboxKeys(kind, item, task.level, at),
     },
     remove: reopened ? ["pendingSignal"] : ["pendingSignal", "overdueSince"],
@@ -86,14 +96,31 @@ export function planOpenLevel(
 }
 
 /** AwaitResubmission: the returned item waits for its submitter, with this token. */
-export function planAwaitResubmission(item: StoredItem, token: string): ItemChange | undefined {
-  if (item.taskToken === token || item.status !== "returned") return undefined;
-  return { set: { taskToken: token, waitingFor: "resubmission" }, remove: ["pendingSignal", "GSI4PK", "GSI4SK"] };
+export function planAwaitResubmission(
+  item: StoredItem,
+  task: { token: string; step?: number | undefined },
+): ItemChange | undefined {
+  if (item.taskToken === task.token || item.status !== "returned" || isLate(item, task.step)) return undefined;
+  return {
+    set: {
+      taskToken: task.token,
+      waitingFor: "resubmission",
+      ...(task.step === undefined ? {} : { workflowStep: task.step }),
+    },
+    remove: ["pendingSignal", "GSI4PK", "GSI4SK"],
+  };
 }
 
 /** Remind: the level's deadline passed; recorded once per deadline. */
-export function planRemind(kind: ItemKind, item: StoredItem, level: Level, now: Date): ItemChange | undefined {
-  if (!isOpen(item.status) || !item.dueAt || item.remindedFor === item.dueAt) return undefined;
+export function planRemind(
+  kind: ItemKind,
+  item: StoredItem,
+  task: { level: Level; step?: number | undefined },
+  now: Date,
+): ItemChange | undefined {
+  if (!isOpen(item.status) || !item.dueAt || item.remindedFor === item.dueAt || isLate(item, task.step))
+    return undefined;
+  const { level } = task;
   const at = now.toISOString();
   const above = { kecamatan: "kabupaten", kabupaten: "provinsi", provinsi: null }[level];
   return {
@@ -106,7 +133,14 @@ export function planRemind(kind: ItemKind, item: StoredItem, level: Level, now: 
 }
 
 /** Finalize: the chain ended. An outcome the item already shows (a withdrawal) is only cleaned up, not recorded again. */
-export function planFinalize(kind: ItemKind, item: StoredItem, outcome: Outcome, now: Date): ItemChange | undefined {
+export function planFinalize(
+  kind: ItemKind,
+  item: StoredItem,
+  task: { outcome: Outcome; step?: number | undefined },
+  now: Date,
+): ItemChange | undefined {
+  if (isLate(item, task.step)) return undefined;
+  const { outcome } = task;
   const cleanup = ["taskToken", "waitingFor", "pendingSignal", "GSI3PK", "GSI3SK", "GSI4PK", "GSI4SK"];
   const settled = !isOpen(item.status);
   if (settled && item.taskToken === undefined && item.GSI4PK === undefined) return undefined;

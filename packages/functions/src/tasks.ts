@@ -9,6 +9,8 @@ import type { AppDeps } from "./deps.ts";
 interface TaskInput {
   kind: ItemKind;
   id: string;
+  /** Which wait of the execution this task belongs to; absent from executions started before steps were counted. */
+  step?: number;
 }
 
 const LEVEL_ABOVE: Record<Level, Level | null> = { kecamatan: "kabupaten", kabupaten: "provinsi", provinsi: null };
@@ -61,6 +63,7 @@ export function approvalTasks(deps: AppDeps) {
       const { item } = await items.change(input.kind, input.id, (row) =>
         planOpenLevel(input.kind, row, {
           token: input.token,
+          step: input.step,
           level: input.level,
           deadlineSeconds: input.deadlineSeconds,
           now: now(),
@@ -80,14 +83,14 @@ export function approvalTasks(deps: AppDeps) {
     },
 
     async AwaitResubmission(input: TaskInput & { token: string }) {
-      const { item } = await items.change(input.kind, input.id, (row) => planAwaitResubmission(row, input.token));
+      const { item } = await items.change(input.kind, input.id, (row) => planAwaitResubmission(row, input));
       await tell(await submitter(item), "returned", input.kind, item, `returned#${input.token}`);
       return {};
     },
 
     async Remind(input: TaskInput & { level: Level }) {
       const { item } = await items.change(input.kind, input.id, (row) =>
-        planRemind(input.kind, row, input.level, now()),
+        planRemind(input.kind, row, input, now()),
       );
       const key = `${input.level}#${item.remindedFor}`;
       await tell(await officials(input.level, item), "reminder", input.kind, item, `remind#${key}`, input.level);
@@ -99,7 +102,7 @@ export function approvalTasks(deps: AppDeps) {
 
     async Finalize(input: TaskInput & { outcome: Outcome }) {
       const { item } = await items.change(input.kind, input.id, (row) =>
-        planFinalize(input.kind, row, input.outcome, now()),
+        planFinalize(input.kind, row, input, now()),
       );
       if (input.outcome !== "withdrawn") {
         await tell(await submitter(item), input.outcome, input.kind, item, `final#${input.outcome}`);

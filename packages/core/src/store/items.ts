@@ -33,6 +33,7 @@ const INTERNAL = new Set([
   "pendingSignal",
   "workflowStarted",
   "remindedFor",
+  "workflowStep",
 ]);
 
 /** The kind and id an item's partition key names (`REPORT#<id>`, `REFERRAL#<id>`). */
@@ -73,6 +74,8 @@ export type StoredItem = ItemBase & {
   /** A decision or resubmission recorded but not yet delivered to the workflow. */
   pendingSignal?: { token: string; output: Record<string, unknown>; level: string | null; at: string };
   workflowStarted?: boolean;
+  /** The highest workflow step applied to the item (see infra/workflow/approval-chain.ts). */
+  workflowStep?: number;
   remindedFor?: string;
   /** The deadline this level first missed; kept while the level is reopened, so the inbox keeps flagging it. */
   overdueSince?: string;

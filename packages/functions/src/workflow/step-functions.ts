@@ -6,9 +6,8 @@ import {
   TaskTimedOut,
 } from "@aws-sdk/client-sfn";
 import { planStarted } from "@rujuk/core/approval";
-import { deadlinesFor, type Urgency } from "@rujuk/core/deadline";
 import type { ItemStore } from "@rujuk/core/store/items";
-import type { ApprovalWorkflow } from "@rujuk/core/workflow";
+import { type ApprovalWorkflow, executionInput } from "@rujuk/core/workflow";
 
 /**
  * The approval workflow on AWS Step Functions (or the local endpoint: the same client, another endpoint). One
@@ -24,13 +23,7 @@ export function stepFunctionsWorkflow(options: {
     async start(kind, id) {
       const item = await items.stored(kind, id);
       if (!item || item.workflowStarted) return;
-      const input = {
-        kind,
-        id,
-        chain: item.chain,
-        levelIndex: 0,
-        deadlines: deadlinesFor(item.chain, (item.urgency as Urgency | undefined) ?? "normal"),
-      };
+      const input = executionInput(kind, item);
       // Same name and input while it runs returns the running execution: a retried start is harmless.
       await sfn.send(
         new StartExecutionCommand({ stateMachineArn, name: `${kind}-${id}`, input: JSON.stringify(input) }),
