@@ -234,7 +234,7 @@ describe("who may file and read", () => {
     expect((await submit(referralBody(), await t.tokenFor("kec.ancalong"))).status).toBe(403);
     const admin = await t.tokenFor("admin.kutim");
     expect((await t.call("GET", "/api/referrals", { token: admin })).status).toBe(403);
-    expect((await t.call("GET", `/api/referrals/${id}`, { token: admin })).status).toBe(404);
+    expect((await t.call("GET", `/api/referrals/${id}`, { token: admin })).status).toBe(403);
   });
 
   it("lists a TKSK's own referrals only, newest first, a page at a time", async () => {

@@ -89,9 +89,7 @@ export function approvalTasks(deps: AppDeps) {
     },
 
     async Remind(input: TaskInput & { level: Level }) {
-      const { item } = await items.change(input.kind, input.id, (row) =>
-        planRemind(input.kind, row, input, now()),
-      );
+      const { item } = await items.change(input.kind, input.id, (row) => planRemind(input.kind, row, input, now()));
       const key = `${input.level}#${item.remindedFor}`;
       await tell(await officials(input.level, item), "reminder", input.kind, item, `remind#${key}`, input.level);
       const above = LEVEL_ABOVE[input.level];
@@ -101,9 +99,7 @@ export function approvalTasks(deps: AppDeps) {
     },
 
     async Finalize(input: TaskInput & { outcome: Outcome }) {
-      const { item } = await items.change(input.kind, input.id, (row) =>
-        planFinalize(input.kind, row, input, now()),
-      );
+      const { item } = await items.change(input.kind, input.id, (row) => planFinalize(input.kind, row, input, now()));
       if (input.outcome !== "withdrawn") {
         await tell(await submitter(item), input.outcome, input.kind, item, `final#${input.outcome}`);
       }

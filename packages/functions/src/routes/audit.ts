@@ -1,4 +1,4 @@
-import { Invalid, NotFound, TEXT, fieldError } from "@rujuk/core";
+import { Forbidden, Invalid, NotFound, TEXT, fieldError } from "@rujuk/core";
 import { type AuditEvent, ITEM_EVENT_TYPES, ACCESS_EVENT_TYPES, actorRef, maskedEvent } from "@rujuk/core/audit";
 import { LEVELS, type ItemKind } from "@rujuk/core/chain";
 import { isId } from "@rujuk/core/ids";
@@ -117,10 +117,10 @@ export function auditRoutes(deps: AppDeps) {
     return region;
   }
 
-  /** The region a search covers: the caller's, or one inside it. */
+  /** The region a search covers: the caller's, or one inside it. Regions are public: one outside is 403, not 404. */
   function scopeOf(actor: Actor, region: string | undefined): string {
     const scope = region ?? actor.regionCode;
-    if (!canAudit(actor, scope)) throw new NotFound(TEXT.regionOutsideScope);
+    if (!canAudit(actor, scope)) throw new Forbidden(TEXT.regionOutsideScope);
     return scope;
   }
 

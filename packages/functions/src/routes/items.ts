@@ -83,10 +83,14 @@ function itemRoutes<I>(deps: AppDeps, spec: KindSpec<I>) {
   const now = deps.clock ?? (() => new Date());
   const view = (actor: Actor, item: ItemBase, list: boolean) => spec.view?.(actor, item, list) ?? item;
   const { items } = deps.store;
+  // A role that may never do something is refused it before any item is looked up (403, revealing nothing); a role
+  // that may is refused an item outside its reach as if the item did not exist (404).
+  const readers = allow("tksk", ...OFFICIAL_ROLES, "auditor");
+  const submitters = allow("tksk");
 
   const routes = new Hono<Env>()
     .use("*", authenticate(deps))
-    .post("/", allow("tksk"), async (c) => {
+    .post("/", submitters, async (c) => {
       const actor = c.get("actor");
       const key = parse(IdempotencyHeader, { "Idempotency-Key": c.req.header("idempotency-key") })["Idempotency-Key"];
       const { body, raw } = await readBody(c, spec.input);
@@ -126,13 +130,13 @@ function itemRoutes<I>(deps: AppDeps, spec: KindSpec<I>) {
       if (replayed) c.header("Idempotent-Replayed", "true");
       return c.json({ ...item, ...(duplicates ? { possibleDuplicates: duplicates } : {}) }, 201);
     })
-    .get("/", async (c) => {
+    .get("/", readers, async (c) => {
       const { status } = parse(ListQuery, { status: c.req.query("status") });
       const page = await items.listFor(c.get("actor"), spec.kind, { ...readPage(c), status });
       const shown = page.items.map((item) => view(c.get("actor"), spec.output.parse(item), true));
       return c.json({ items: shown, nextCursor: nextCursor(c, page.nextCursor) });
     })
-    .get("/:id", async (c) => {
+    .get("/:id", readers, async (c) => {
       const actor = c.get("actor");
       const read = view(actor, spec.output.parse(await items.getFor(actor, spec.kind, pathId(c))), false);
       // Officials deciding on a referral see the other open referrals for the same person that they may open.
@@ -147,13 +151,13 @@ function itemRoutes<I>(deps: AppDeps, spec: KindSpec<I>) {
       const events = await items.events(spec.kind, item.id);
       return c.json({ ...item, timeline: actor.role === "auditor" ? events.map(maskedEvent) : events });
     })
-    .post("/:id/decisions", async (c) => {
+    .post("/:id/decisions", allow(...OFFICIAL_ROLES), async (c) => {
       const { body } = await readBody(c, DecisionInput);
       return act(c, (row, actor) => planDecision(spec.kind, row, actor, body, now()));
     })
-    .post("/:id/resubmit", (c) => act(c, (row, actor) => planResubmit(spec.kind, row, actor, now())))
-    .post("/:id/withdraw", (c) => act(c, (row, actor) => planWithdraw(spec.kind, row, actor, now())))
-    .put("/:id", allow("tksk"), async (c) => {
+    .post("/:id/resubmit", submitters, (c) => act(c, (row, actor) => planResubmit(spec.kind, row, actor, now())))
+    .post("/:id/withdraw", submitters, (c) => act(c, (row, actor) => planWithdraw(spec.kind, row, actor, now())))
+    .put("/:id", submitters, async (c) => {
       const actor = c.get("actor");
       pathId(c); // before the body: an id that names nothing is 404, whatever was sent
       const { body } = await readBody(c, spec.input);

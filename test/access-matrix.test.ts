@@ -1,0 +1,281 @@
+import type { Notification } from "@rujuk/core/notification";
+import { beforeAll, describe, expect, it } from "vitest";
+import { referralBody, testApp } from "./support/app.ts";
+
+/**
+ * The access matrix: every route the app registers, called by every role and anonymously, on objects that lie in
+ * the caller's own kecamatan (their own, and another officer's), in another kabupaten of the same province and in
+ * another province, checked against the policy written out below. A route the app registers without a row here
+ * fails the test, and so does a row for a route the app no longer has.
+ *
+ * The rule the table spells out: not signed in is 401; a role that may never do something is 403 before any object
+ * is looked up, revealing nothing; an object outside the caller's reach is 404, as if it did not exist; a region
+ * (public reference data) outside the caller's is 403.
+ */
+
+/** What a call must answer. `ok`: let through (2xx, or 409 where the object's state forbids it right now). */
+type Outcome = "ok" | "400" | "401" | "403" | "404";
+/** Where the object lies relative to the caller; `own` is the caller's own object. */
+const WHERE = ["own", "region", "otherKab", "otherProv"] as const;
+type Where = (typeof WHERE)[number];
+/** What the route's object is: none, an item by path, both kinds of item by path, a notification, a user, a region. */
+type Target = "none" | "referral" | "report" | "items" | "notification" | "user" | "region";
+
+const CALLERS = ["anonymous", "tksk", "kecamatan", "kabupaten", "provinsi", "auditor", "admin"] as const;
+type Caller = (typeof CALLERS)[number];
+const ACCOUNT: Record<Exclude<Caller, "anonymous">, string> = {
+  tksk: "tksk.ancalong", // 64.08.01
+  kecamatan: "kec.ancalong", // 64.08.01
+  kabupaten: "kab.kutim", // 64.08
+  provinsi: "prov.kaltim", // 64
+  auditor: "auditor.kutim", // 64.08
+  admin: "admin.kutim", // 64.08
+};
+
+/**
+ * One row per route: its target, then for each caller the outcomes for [own, region, otherKab, otherProv] (`-`: not
+ * exercised, as a role that files nothing has no item of its own); one outcome stands for all four.
+ */
+interface Row {
+  target: Target;
+  cells: Record<Caller, string>;
+}
+const row = (target: Target, ...cells: string[]): Row => ({
+  target,
+  cells: Object.fromEntries(CALLERS.map((caller, i) => [caller, cells[i]!])) as Record<Caller, string>,
+});
+
+// prettier-ignore
+const POLICY: Record<string, Row> = {
+  //                                                   anonymous  tksk               kecamatan         kabupaten         provinsi          auditor           admin
+  "GET /":                                   row("none",   "ok",  "ok",              "ok",             "ok",             "ok",             "ok",             "ok"),
+  "GET /app.js":                             row("none",   "ok",  "ok",              "ok",             "ok",             "ok",             "ok",             "ok"),
+  "GET /app.css":                            row("none",   "ok",  "ok",              "ok",             "ok",             "ok",             "ok",             "ok"),
+  "GET /healthz":                            row("none",   "ok",  "ok",              "ok",             "ok",             "ok",             "ok",             "ok"),
+  "GET /api/openapi.json":                   row("none",   "ok",  "ok",              "ok",             "ok",             "ok",             "ok",             "ok"),
+  "GET /api/dev/accounts":                   row("none",   "ok",  "ok",              "ok",             "ok",             "ok",             "ok",             "ok"),
+  "POST /api/auth/login":                    row("none",   "ok",  "ok",              "ok",             "ok",             "ok",             "ok",             "ok"),
+  "POST /api/auth/logout":                   row("none",   "401", "ok",              "ok",             "ok",             "ok",             "ok",             "ok"),
+  "GET /api/me":                             row("none",   "401", "ok",              "ok",             "ok",             "ok",             "ok",             "ok"),
+  "GET /api/regions":                        row("region", "401", "- ok ok ok",      "- ok ok ok",     "- ok ok ok",     "- ok ok ok",     "- ok ok ok",     "- ok ok ok"),
+  "GET /api/categories":                     row("none",   "401", "ok",              "ok",             "ok",             "ok",             "ok",             "ok"),
+  "GET /api/admin/users":                    row("none",   "401", "403",             "403",            "403",            "403",            "403",            "ok"),
+  "POST /api/admin/users":                   row("region", "401", "403",             "403",            "403",            "403",            "403",            "- ok 403 403"),
+  "POST /api/admin/users/:id/disable":       row("user",   "401", "403",             "403",            "403",            "403",            "403",            "ok ok 404 404"),
+  "POST /api/referrals":                     row("region", "401", "- ok 400 400",    "403",            "403",            "403",            "403",            "403"),
+  "GET /api/referrals":                      row("none",   "401", "ok",              "ok",             "ok",             "ok",             "ok",             "403"),
+  "GET /api/referrals/:id":                  row("referral", "401", "ok 404 404 404", "- ok 404 404", "- ok 404 404",   "- ok ok 404",    "- ok 404 404",   "403"),
+  "PUT /api/referrals/:id":                  row("referral", "401", "ok 404 404 404", "403",          "403",            "403",            "403",            "403"),
+  "POST /api/referrals/:id/decisions":       row("referral", "401", "403",           "- ok 404 404",   "- ok 404 404",   "- ok ok 404",    "403",            "403"),
+  "POST /api/referrals/:id/resubmit":        row("referral", "401", "ok 404 404 404", "403",          "403",            "403",            "403",            "403"),
+  "POST /api/referrals/:id/withdraw":        row("referral", "401", "ok 404 404 404", "403",          "403",            "403",            "403",            "403"),
+  "POST /api/reports":                       row("none",   "401", "ok",              "403",            "403",            "403",            "403",            "403"),
+  "GET /api/reports":                        row("none",   "401", "ok",              "ok",             "ok",             "ok",             "ok",             "403"),
+  "GET /api/reports/:id":                    row("report", "401", "ok 404 404 404",  "- ok 404 404",   "- ok 404 404",   "- ok ok 404",    "- ok 404 404",   "403"),
+  "PUT /api/reports/:id":                    row("report", "401", "ok 404 404 404",  "403",            "403",            "403",            "403",            "403"),
+  "POST /api/reports/:id/decisions":         row("report", "401", "403",             "- ok 404 404",   "- ok 404 404",   "- ok ok 404",    "403",            "403"),
+  "POST /api/reports/:id/resubmit":          row("report", "401", "ok 404 404 404",  "403",            "403",            "403",            "403",            "403"),
+  "POST /api/reports/:id/withdraw":          row("report", "401", "ok 404 404 404",  "403",            "403",            "403",            "403",            "403"),
+  "GET /api/inbox":                          row("none",   "401", "403",             "ok",             "ok",             "ok",             "403",            "403"),
+  "GET /api/notifications":                  row("none",   "401", "ok",              "ok",             "ok",             "ok",             "ok",             "ok"),
+  "POST /api/notifications/:id/read":        row("notification", "401", "ok 404 404 404", "ok 404 404 404", "ok 404 404 404", "ok 404 404 404", "ok 404 404 404", "ok 404 404 404"),
+  "GET /api/audit/:kinds{referrals|reports}/:id/history":
+                                             row("items",  "401", "403",             "403",            "403",            "403",            "- ok 404 404",   "- ok 404 404"),
+  "POST /api/audit/referrals/:id/reveal":    row("referral", "401", "403",           "403",            "403",            "403",            "- ok 404 404",   "403"),
+  "GET /api/audit/events":                   row("region", "401", "403",             "403",            "403",            "403",            "- ok 403 403",   "- ok 403 403"),
+  "GET /api/audit/log":                      row("region", "401", "403",             "403",            "403",            "403",            "- ok 403 403",   "- ok 403 403"),
+  "GET /api/audit/verify":                   row("region", "401", "403",             "403",            "403",            "403",            "- ok 403 403",   "- ok 403 403"),
+};
+
+/** The outcome a cell names for one place; `-` is not exercised. */
+function expected(cell: string, where: Where): Outcome | undefined {
+  const parts = cell.split(/\s+/);
+  const value = parts.length === 1 ? parts[0]! : parts[WHERE.indexOf(where)]!;
+  return value === "-" ? undefined : (value as Outcome);
+}
+
+function outcomeOf(status: number): string {
+  if ((status >= 200 && status < 300) || status === 409) return "ok";
+  return String(status);
+}
+
+let t: Awaited<ReturnType<typeof testApp>>;
+const token: Partial<Record<Caller, string>> = {};
+/** The objects of each target, by where they lie; for `own`, per caller. */
+const items: Record<"referral" | "report", Record<Where, string>> = {
+  referral: {} as Record<Where, string>,
+  report: {} as Record<Where, string>,
+};
+/** Notification ids by owner (a caller, or where the owner works), and user ids likewise. */
+const notifications: Record<string, string> = {};
+const users: Record<string, string> = {};
+let serial = 1000;
+
+/** Region codes (and a desa in each) for `region`, `otherKab` and `otherProv`. */
+const PLACES = {
+  region: { region: "64.08.01", desa: "64.08.01.2001" },
+  otherKab: { region: "64.72.01", desa: "64.72.01.1001" },
+  otherProv: { region: "52.01.01", desa: "52.01.01.1001" },
+} as const;
+
+const referralIn = (desa: string) =>
+  referralBody({}, { nik: `${desa.replaceAll(".", "").slice(0, 6)}450780${serial++}`, desaCode: desa });
+const report = () => ({ period: "2026-10", activities: "Kunjungan rumah ke 12 keluarga.", counts: { LUT: 1 } });
+
+beforeAll(async () => {
+  t = await testApp();
+  for (const caller of CALLERS) if (caller !== "anonymous") token[caller] = await t.tokenFor(ACCOUNT[caller]);
+  // Another TKSK in the same kecamatan, whose items the first one must not reach; and an account to disable.
+  const created = async (username: string) => {
+    const res = await t.call("POST", "/api/admin/users", {
+      token: token.admin!,
+      body: { username, name: username, role: "tksk", regionCode: "64.08.01", password: `demo-${username}` },
+    });
+    expect(res.status, res.text).toBe(201);
+    return res.json.id as string;
+  };
+  const colleague = await created("tksk.ancalong.dua");
+  users.region = await created("matrix.target");
+
+  const filer: Record<Where, string> = {
+    own: "tksk.ancalong",
+    region: "tksk.ancalong.dua",
+    otherKab: "tksk.palaran",
+    otherProv: "tksk.gerung",
+  };
+  for (const where of WHERE) {
+    const by = await t.tokenFor(filer[where]);
+    const desa = PLACES[where === "own" ? "region" : where].desa;
+    const referral = await t.call("POST", "/api/referrals", { token: by, body: referralIn(desa) });
+    expect(referral.status, referral.text).toBe(201);
+    items.referral[where] = referral.json.id;
+    const filed = await t.call("POST", "/api/reports", { token: by, body: report() });
+    expect(filed.status, filed.text).toBe(201);
+    items.report[where] = filed.json.id;
+  }
+
+  const idOf = async (username: string) =>
+    (await t.call("GET", "/api/me", { token: await t.tokenFor(username) })).json.id as string;
+  users.otherKab = await idOf("tksk.palaran");
+  users.otherProv = await idOf("tksk.gerung");
+  for (const caller of CALLERS) if (caller !== "anonymous") users[caller] = await idOf(ACCOUNT[caller]);
+  const owners = { ...users, region: colleague };
+  for (const [owner, userId] of Object.entries(owners)) {
+    notifications[owner] = `${(serial++).toString(16).padStart(32, "0")}`;
+    const note: Notification = {
+      id: notifications[owner],
+      type: "level_opened",
+      referralId: items.referral.own,
+      text: "teks",
+      textEn: "text",
+      createdAt: new Date().toISOString(),
+      read: false,
+    };
+    await t.deps.store.notifications.add(userId, note);
+  }
+});
+
+const login = (username: string) => ({ username, password: `demo-${username}` });
+
+/** The request for a route, a caller and a place. */
+function request(route: string, target: Target, caller: Caller, where: Where, kind?: string) {
+  const [method, pattern] = route.split(" ") as [string, string];
+  const place = where === "own" ? undefined : PLACES[where];
+  let path = pattern.replace(":kinds{referrals|reports}", kind ?? "");
+  let body: unknown;
+  const id = (() => {
+    switch (target) {
+      case "referral":
+      case "report":
+        return items[target][where];
+      case "items":
+        return items[kind === "reports" ? "report" : "referral"][where];
+      case "notification":
+        return notifications[where === "own" ? caller : where];
+      case "user":
+        return users[where === "own" && caller !== "anonymous" ? caller : where];
+      default:
+        return undefined;
+    }
+  })();
+  if (id !== undefined) path = path.replace(":id", id);
+  if (target === "region" && place) {
+    if (route === "POST /api/referrals") body = referralIn(place.desa);
+    else if (route === "POST /api/admin/users") {
+      const username = `matrix.${serial++}`;
+      body = { username, name: username, role: "tksk", regionCode: place.region, password: "rahasia-matrix-1" };
+    } else
+      path += `${path.includes("?") ? "&" : "?"}${route.endsWith("regions") ? "parent" : "region"}=${place.region}`;
+  }
+  if (route === "POST /api/auth/login") body = login("tksk.palaran");
+  if (route === "POST /api/reports") body = report();
+  if (route.startsWith("PUT /api/referrals/")) body = referralIn(PLACES.region.desa);
+  if (route.startsWith("PUT /api/reports/")) body = report();
+  if (route.endsWith("/decisions")) body = { decision: "approve" };
+  if (route.endsWith("/reveal")) body = { reason: "Pemeriksaan data untuk audit tahunan" };
+  return { method, path, body };
+}
+
+describe("the access matrix", () => {
+  it("has a policy row for exactly the routes the app registers", () => {
+    const registered = new Set(t.app.routes.filter((r) => r.method !== "ALL").map((r) => `${r.method} ${r.path}`));
+    expect([...registered].sort()).toEqual(Object.keys(POLICY).sort());
+  });
+
+  it("lists to each caller exactly the items the policy lets it open", async () => {
+    for (const kind of ["referral", "report"] as const) {
+      const route = `GET /api/${kind}s/:id`;
+      for (const caller of CALLERS) {
+        if (expected(POLICY[`GET /api/${kind}s`]!.cells[caller], "region") !== "ok") continue;
+        const listed = new Set<string>();
+        let cursor: string | null = null;
+        do {
+          const query: string = cursor ? `&cursor=${encodeURIComponent(cursor)}` : "";
+          const page = await t.call("GET", `/api/${kind}s?limit=100${query}`, { token: token[caller]! });
+          for (const item of page.json.items as { id: string }[]) listed.add(item.id);
+          cursor = page.json.nextCursor;
+        } while (cursor);
+        // To a role that files nothing, the first TKSK's item is just another item in its region.
+        const column = (where: Where): Where => (where === "own" && caller !== "tksk" ? "region" : where);
+        const readable = WHERE.filter((where) => expected(POLICY[route]!.cells[caller], column(where)) === "ok");
+        expect(
+          WHERE.filter((where) => listed.has(items[kind][where])),
+          `${kind}s listed to ${caller}`,
+        ).toEqual(readable);
+      }
+    }
+  });
+
+  it("answers every route, role and place as the policy says", async () => {
+    const mismatches: string[] = [];
+    let checked = 0;
+    // Signing out ends the caller's sessions: it goes last.
+    const routes = Object.keys(POLICY).sort((a, b) => Number(a.endsWith("logout")) - Number(b.endsWith("logout")));
+    for (const route of routes) {
+      const { target, cells } = POLICY[route]!;
+      for (const caller of CALLERS) {
+        for (const where of target === "none" ? (["region"] as const) : WHERE) {
+          const want = expected(cells[caller], where);
+          if (want === undefined) continue;
+          for (const kind of target === "items" ? ["referrals", "reports"] : [undefined]) {
+            const { method, path, body } = request(route, target, caller, where, kind);
+            const res = await t.app.request(path, {
+              method,
+              headers: {
+                ...(token[caller] ? { authorization: `Bearer ${token[caller]}` } : {}),
+                ...(body === undefined ? {} : { "content-type": "application/json" }),
+              },
+              ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+            });
+            checked++;
+            const got = outcomeOf(res.status);
+            if (got !== want)
+              mismatches.push(`${route} as ${caller} on ${where}${kind ? ` ${kind}` : ""}: ${got}, policy ${want}`);
+          }
+        }
+      }
+    }
+    expect(mismatches).toEqual([]);
+    expect(checked).toBeGreaterThan(300);
+  });
+});
