@@ -2,7 +2,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/", ".data/", ".sst/", "infra/generated/", "coverage/"] },
+  { ignores: ["node_modules/", ".data/", ".sst/", "infra/generated/", "packages/functions/src/web/generated/", "coverage/"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,4 +1,5 @@
 import type { Page, Request } from "playwright-core";
+import { TEXT } from "@rujuk/core/text";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { testApp } from "./support/app.ts";
 import { phoneBrowser } from "./support/browser.ts";
@@ -184,6 +185,26 @@ describe("web UI", () => {
     expect(referralPosts[3]!.headers()["idempotency-key"]).not.toBe(referralPosts[0]!.headers()["idempotency-key"]);
     expect(await ownReferrals()).toHaveLength(2);
     await expect.poll(() => page.locator("#items li").count(), WAIT).toBe(2);
+  });
+
+  it("says as the officer types where the NIK disagrees with the birth date and sex, and takes it back", async () => {
+    const sent = referralPosts.length;
+    const birth = page.locator("#birth-err");
+    const sex = page.locator("#sex-err");
+    // 6408014507800001: born 05-07-1980, a woman (day + 40).
+    await page.getByLabel("NIK").fill("6408014507800001");
+    await page.getByLabel("Tanggal lahir").fill("1981-07-05");
+    await page.getByLabel("Laki-laki (L)").check();
+    await expect.poll(() => birth.textContent(), WAIT).toBe(TEXT.nikBirthDateMismatch.id);
+    expect(await sex.textContent()).toBe(TEXT.nikSexMismatch.id);
+    expect(await page.getByLabel("Tanggal lahir").getAttribute("aria-invalid")).toBe("true");
+    await page.getByLabel("Tanggal lahir").fill("1980-07-05");
+    await expect.poll(() => birth.textContent(), WAIT).toBe("");
+    expect(await sex.textContent()).toBe(TEXT.nikSexMismatch.id);
+    await page.getByLabel("Perempuan (P)").check();
+    await expect.poll(() => sex.textContent(), WAIT).toBe("");
+    expect(await page.locator("#sex").getAttribute("aria-invalid")).toBeNull();
+    expect(referralPosts).toHaveLength(sent);
   });
 
   it("signs out, and stays signed out after a reload", async () => {

@@ -1,11 +1,7 @@
+import { type FieldError, fieldError } from "./field-error.ts";
 import { TEXT, type Text } from "./text.ts";
 
-/** One problem with one input field; `path` is dotted (`subject.nik`). */
-export interface FieldError {
-  path: string;
-  message: string;
-  message_id: string;
-}
+export { type FieldError, fieldError };
 
 export type ErrorKind =
   | "invalid"
@@ -79,9 +75,4 @@ export class TooMany extends DomainError {
     super("too_many", text, { context: { retryAfterSeconds } });
     this.retryAfterSeconds = retryAfterSeconds;
   }
-}
-
-/** A single field error built from a text entry. */
-export function fieldError(path: string, text: Text): FieldError {
-  return { path, message: text.en, message_id: text.id };
 }

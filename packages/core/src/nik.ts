@@ -23,6 +23,36 @@ export function checkNik(nik: string, today: Date = new Date()): NikCheck {
   return { ok: true, birthDate: date.toISOString().slice(0, 10), sex };
 }
 
+/** What is wrong with a birth date on its own: not a real `YYYY-MM-DD` date, before 1900, or in the future. */
+export function birthDateProblem(
+  date: string,
+  today: Date = new Date(),
+): "dateFormat" | "dateTooEarly" | "dateInFuture" | undefined {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(date))) return "dateFormat";
+  if (!new Date(date).toISOString().startsWith(date)) return "dateFormat";
+  if (date < "1900-01-01") return "dateTooEarly";
+  if (date > today.toISOString().slice(0, 10)) return "dateInFuture";
+  return undefined;
+}
+
+/**
+ * Where a well-formed NIK disagrees with the form: its DDMMYY against the birth date (the century is not in a NIK,
+ * so only day, month and the year's last two digits can be compared), its day (+40 for women) against the sex.
+ * The API refuses a referral for it, and the form shows it as the officer types (this module is in the page's script).
+ */
+export function nikDisagreements(subject: { nik: string; birthDate: string; sex: string }): ("birthDate" | "sex")[] {
+  const check = checkNik(subject.nik);
+  // A date already wrong on its own is reported as such, once.
+  if (!check.ok || birthDateProblem(subject.birthDate) !== undefined) return [];
+  const wrong: ("birthDate" | "sex")[] = [];
+  if (check.birthDate.slice(2) !== subject.birthDate.slice(2)) wrong.push("birthDate");
+  if ((subject.sex === "L" || subject.sex === "P") && check.sex !== subject.sex) wrong.push("sex");
+  return wrong;
+}
+
+/** The message for each field a NIK disagrees with (keys of TEXT). */
+export const NIK_MISMATCH = { birthDate: "nikBirthDateMismatch", sex: "nikSexMismatch" } as const;
+
 /** A NIK as shown to auditors: every digit but the last four hidden (`************0001`). */
 export function maskNik(nik: string): string {
   return nik.length <= 4 ? nik : `${"*".repeat(nik.length - 4)}${nik.slice(-4)}`;

@@ -3,7 +3,7 @@ import { CATEGORY_LIST_VERSION, isCategoryCode } from "./category.ts";
 import { chainFor } from "./chain.ts";
 import { type FieldError, Invalid, fieldError } from "./errors.ts";
 import { ItemBase, newItemBase } from "./item.ts";
-import { checkNik, maskNik } from "./nik.ts";
+import { NIK_MISMATCH, birthDateProblem, checkNik, maskNik, nikDisagreements } from "./nik.ts";
 import { findRegion, isWithin, levelOf } from "./region.ts";
 import { TEXT } from "./text.ts";
 import type { Actor } from "./user.ts";
@@ -18,28 +18,10 @@ export const Nik = z.string().superRefine((nik, ctx) => {
   if (!check.ok) ctx.addIssue({ code: "custom", message: NIK_ERRORS[check.reason] });
 });
 
-const NIK_MISMATCH = { birthDate: "nikBirthDateMismatch", sex: "nikSexMismatch" } as const;
-
-/**
- * Where a well-formed NIK disagrees with the form: its DDMMYY against the birth date (the century is not in a NIK,
- * so only day, month and the year's last two digits can be compared), its day (+40 for women) against the sex.
- */
-export function nikDisagreements(subject: { nik: string; birthDate: string; sex: string }): ("birthDate" | "sex")[] {
-  const check = checkNik(subject.nik);
-  // A date already wrong on its own is reported as such, once.
-  if (!check.ok || !PastDate.safeParse(subject.birthDate).success) return [];
-  const wrong: ("birthDate" | "sex")[] = [];
-  if (check.birthDate.slice(2) !== subject.birthDate.slice(2)) wrong.push("birthDate");
-  if ((subject.sex === "L" || subject.sex === "P") && check.sex !== subject.sex) wrong.push("sex");
-  return wrong;
-}
-
-export const PastDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: "dateFormat" })
-  .refine((d) => !Number.isNaN(Date.parse(d)) && new Date(d).toISOString().startsWith(d), { error: "dateFormat" })
-  .refine((d) => d >= "1900-01-01", { error: "dateTooEarly" })
-  .refine((d) => d <= new Date().toISOString().slice(0, 10), { error: "dateInFuture" });
+export const PastDate = z.string().superRefine((date, ctx) => {
+  const problem = birthDateProblem(date);
+  if (problem) ctx.addIssue({ code: "custom", message: problem });
+});
 
 export const Subject = z
   .strictObject({

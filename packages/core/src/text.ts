@@ -1,3 +1,5 @@
+import { FORM_TEXT } from "./form-text.ts";
+
 /**
  * Every user-facing sentence of the domain, in Bahasa Indonesia (`id`, the UI's first language) and English (`en`).
  * Keeping them in one table makes a missing translation a type error rather than a surprise in the field.
@@ -26,14 +28,7 @@ export const TEXT = {
   periodInFuture: { en: "The period cannot be in the future.", id: "Periode tidak boleh di masa depan." },
   periodTooEarly: { en: "The period is before 2020.", id: "Periode sebelum tahun 2020." },
   dateTooEarly: { en: "The date cannot be before 1900.", id: "Tanggal tidak boleh sebelum tahun 1900." },
-  nikBirthDateMismatch: {
-    en: "The birth date does not match the NIK (digits 7-12 are the day, month and year of birth).",
-    id: "Tanggal lahir tidak sesuai dengan NIK (digit 7-12 adalah tanggal, bulan, dan tahun lahir).",
-  },
-  nikSexMismatch: {
-    en: "The sex does not match the NIK (for women, 40 is added to the day of birth in digits 7-8).",
-    id: "Jenis kelamin tidak sesuai dengan NIK (untuk perempuan, tanggal lahir di digit 7-8 ditambah 40).",
-  },
+  ...FORM_TEXT,
   invalidCharacters: {
     en: "This text contains characters that are not allowed (control characters or broken encoding).",
     id: "Teks ini berisi karakter yang tidak diizinkan (karakter kontrol atau pengodean rusak).",

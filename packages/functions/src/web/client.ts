@@ -1,9 +1,11 @@
+import { RULES_JS } from "./generated/rules.ts";
+
 /**
- * The web UI's only script, sent as-is (no build step). It talks to the JSON API with same-origin fetch and the
- * session cookie, and writes every piece of data with textContent, never as HTML. Keep it free of backticks and
- * "${": it lives in a template string.
+ * The web UI's only script: the domain rules bundled from core (rules.ts, on `RujukRules`), then the page script,
+ * sent as-is. It talks to the JSON API with same-origin fetch and the session cookie, and writes every piece of data
+ * with textContent, never as HTML. Keep the page script free of backticks and "${": it lives in a template string.
  */
-export const APP_JS = String.raw`"use strict";
+export const APP_JS = `${RULES_JS}\n${String.raw`"use strict";
 (function () {
   var ROLE = { tksk: "TKSK", kecamatan: "Petugas kecamatan", kabupaten: "Dinsos kabupaten/kota",
     provinsi: "Dinsos provinsi", auditor: "Auditor", admin: "Admin" };
@@ -166,6 +168,26 @@ export const APP_JS = String.raw`"use strict";
     });
     say("form-alert", ["Periksa kembali kolom yang ditandai."].concat(rest).join(" "));
     if (first) (first.matches("fieldset") ? first.querySelector("input") : first).focus();
+  }
+
+  // As the officer types, the NIK against the birth date and sex (core's rule): shown, and taken back once they agree,
+  // in the fields' own error lines. An error the server gave stays until the next send.
+  var LIVE = ["subject.birthDate", "subject.sex"], shownLive = {};
+  function checkNikLive() {
+    var s = readForm().subject, found = {};
+    RujukRules.nikMismatches({ nik: s.nik || "", birthDate: s.birthDate || "", sex: s.sex || "" })
+      .forEach(function (e) { found[e.path] = e.message_id; });
+    LIVE.forEach(function (path) {
+      var f = document.querySelector("#ref-form [data-path='" + path + "']"), out = $(f.dataset.err);
+      if (found[path]) {
+        out.textContent = found[path];
+        f.setAttribute("aria-invalid", "true");
+      } else if (shownLive[path] && out.textContent === shownLive[path]) {
+        out.textContent = "";
+        f.removeAttribute("aria-invalid");
+      }
+      shownLive[path] = found[path];
+    });
   }
 
   function val(id) { var v = $(id).value.trim(); return v === "" ? undefined : v; }
@@ -533,6 +555,9 @@ export const APP_JS = String.raw`"use strict";
   });
 
   $("ref-form").addEventListener("submit", submitReferral);
+  $("ref-form").addEventListener("input", function (ev) {
+    if (["nik", "birth", "sex-l", "sex-p"].indexOf(ev.target.id) >= 0) checkNikLive();
+  });
   $("form-retry").addEventListener("click", function () { loadForm(); });
   $("more").addEventListener("click", function () { loadList(true); });
   $("reload").addEventListener("click", function () { say("list-ok", ""); loadList(false); loadNotifs(); });
@@ -561,4 +586,4 @@ export const APP_JS = String.raw`"use strict";
     if (r.status !== 401) say("login-alert", r.data.detail_id);
   });
 })();
-`;
+`}`;
