@@ -3,7 +3,9 @@ import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 
 const ENTRY = fileURLToPath(new URL("../../packages/functions/src/web/rules.ts", import.meta.url));
-export const RULES_FILE = fileURLToPath(new URL("../../packages/functions/src/web/generated/rules.ts", import.meta.url));
+export const RULES_FILE = fileURLToPath(
+  new URL("../../packages/functions/src/web/generated/rules.ts", import.meta.url),
+);
 
 /**
  * The page's domain rules (packages/functions/src/web/rules.ts and the core modules it imports) bundled for the
