@@ -1,5 +1,6 @@
 import type { Notification } from "@rujuk/core/notification";
 import { beforeAll, describe, expect, it } from "vitest";
+import { openApiDocument } from "../packages/functions/src/openapi.ts";
 import { referralBody, testApp } from "./support/app.ts";
 
 /**
@@ -222,6 +223,23 @@ describe("the access matrix", () => {
     expect([...registered].sort()).toEqual(Object.keys(POLICY).sort());
   });
 
+  it("finds every API route in the OpenAPI document, but the document itself and local-only routes", () => {
+    const { paths } = openApiDocument() as { paths: Record<string, Record<string, unknown>> };
+    const documented = Object.entries(paths).flatMap(([path, operations]) =>
+      Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`),
+    );
+    const undocumented = ["GET /", "GET /app.js", "GET /app.css", "GET /api/openapi.json", "GET /api/dev/accounts"];
+    const expected = Object.keys(POLICY)
+      .filter((route) => !undocumented.includes(route))
+      .flatMap((route) =>
+        route.includes(":kinds{referrals|reports}")
+          ? ["referrals", "reports"].map((kind) => route.replace(":kinds{referrals|reports}", kind))
+          : [route],
+      )
+      .map((route) => route.replace(/:(\w+)/g, "{$1}"));
+    expect(documented.sort()).toEqual(expected.sort());
+  });
+
   it("lists to each caller exactly the items the policy lets it open", async () => {
     for (const kind of ["referral", "report"] as const) {
       const route = `GET /api/${kind}s/:id`;
@@ -244,6 +262,18 @@ describe("the access matrix", () => {
         ).toEqual(readable);
       }
     }
+  });
+
+  it("refuses another kecamatan's TKSK an edit as unknown, whatever the body (not a 400 about its fields)", async () => {
+    const palaran = await t.tokenFor("tksk.palaran");
+    for (const desa of [PLACES.region.desa, PLACES.otherKab.desa]) {
+      const res = await t.call("PUT", `/api/referrals/${items.referral.own}`, {
+        token: palaran,
+        body: referralIn(desa),
+      });
+      expect(res.status).toBe(404);
+    }
+    expect((await t.call("PUT", `/api/reports/${items.report.own}`, { token: palaran, body: {} })).status).toBe(404);
   });
 
   it("answers every route, role and place as the policy says", async () => {

@@ -58,7 +58,7 @@ describe("planDecision", () => {
     ["an official of another kecamatan", actor("kecamatan", "64.08.02"), "not_found"],
     ["an official of the next level", actor("kabupaten", "64.08"), "conflict"],
     ["an auditor in the region", actor("auditor", "64"), "forbidden"],
-    ["an admin", actor("admin", "64"), "not_found"],
+    ["an admin", actor("admin", "64"), "forbidden"],
     ["the submitting TKSK", actor("tksk", "64.08.01", "tksk-1"), "forbidden"],
   ])("%s: %s", (_, who, expected) => {
     expect(refusal(() => planDecision("referral", item(), who, { decision: "approve" }, NOW))).toBe(expected);

@@ -1,12 +1,13 @@
 import { type EventBody, type EventType, actorRef, fieldChanges, itemRef } from "./audit.ts";
 import type { ItemKind, Level } from "./chain.ts";
 import { URGENCY_RANK, type Urgency } from "./deadline.ts";
-import { Conflict, Forbidden, Invalid, NotFound, fieldError } from "./errors.ts";
-import { type Decision, type Status, canRead, isOpen } from "./item.ts";
+import { Conflict, Invalid, fieldError } from "./errors.ts";
+import { type Decision, type Status, isOpen } from "./item.ts";
+import { enforceOnItem } from "./policy.ts";
 import { ancestorAt } from "./region.ts";
 import type { ItemChange, StoredItem } from "./store/items.ts";
 import { TEXT } from "./text.ts";
-import { type Actor, OFFICIAL_ROLES, covers } from "./user.ts";
+import type { Actor } from "./user.ts";
 
 /**
  * The approval chain's rules as pure plans over a stored item: each returns the change to make (audit events, fields
@@ -171,10 +172,7 @@ function signal(item: StoredItem, output: Record<string, unknown>, at: string, k
   };
 }
 
-/**
- * An official's decision at the item's current level. Who may decide: an official whose role is the level the item
- * waits at, inside whose region the item lies, who did not submit it; anyone else is refused before any state check.
- */
+/** An official's decision at the item's current level; who may decide is the policy's (`decide`), asked first. */
 export function planDecision(
   kind: ItemKind,
   item: StoredItem,
@@ -182,16 +180,10 @@ export function planDecision(
   input: { decision: DecisionKind; comment?: string | undefined },
   now: Date,
 ): ItemChange {
-  if (!OFFICIAL_ROLES.includes(actor.role)) {
-    if (!canRead(actor, item)) throw new NotFound();
-    throw new Forbidden();
-  }
-  if (!covers(actor, item.kecamatanCode)) throw new NotFound();
-  if (item.submittedBy.id === actor.id) throw new Forbidden(TEXT.ownItem);
-  if (item.status !== "in_review" || item.waitingFor !== "decision" || !item.taskToken) {
+  enforceOnItem(actor, "decide", item);
+  if (item.status !== "in_review" || item.waitingFor !== "decision" || !item.taskToken || !item.currentLevel) {
     throw new Conflict(TEXT.notPendingAtYourLevel, { status: item.status });
   }
-  if (item.currentLevel !== actor.role) throw new Conflict(TEXT.notPendingAtYourLevel, { level: item.currentLevel });
   const comment = input.comment?.trim() || null;
   if (!comment && input.decision !== "approve") throw new Invalid([fieldError("comment", TEXT.commentRequired)]);
   const at = now.toISOString();
@@ -225,8 +217,8 @@ export function planDecision(
   };
 }
 
-function ownOpenItem(item: StoredItem, actor: Actor, allowed: readonly Status[]) {
-  if (item.submittedBy.id !== actor.id) throw new NotFound();
+function ownOpenItem(item: StoredItem, actor: Actor, action: "resubmit" | "withdraw", allowed: readonly Status[]) {
+  enforceOnItem(actor, action, item);
   if (!allowed.includes(item.status)) throw new Conflict(TEXT.notEditable, { status: item.status });
   // The workflow has not yet handed out the token to wait on (a level is opening): a moment later it will have.
   if (!item.taskToken) throw new Conflict(TEXT.betweenSteps, { status: item.status });
@@ -234,7 +226,7 @@ function ownOpenItem(item: StoredItem, actor: Actor, allowed: readonly Status[])
 
 /** The submitter sends a returned item back to the level that returned it. */
 export function planResubmit(kind: ItemKind, item: StoredItem, actor: Actor, now: Date): ItemChange {
-  ownOpenItem(item, actor, ["returned"]);
+  ownOpenItem(item, actor, "resubmit", ["returned"]);
   if (item.waitingFor !== "resubmission") throw new Conflict(TEXT.notEditable, { status: item.status });
   const at = now.toISOString();
   return {
@@ -254,7 +246,7 @@ export function planResubmit(kind: ItemKind, item: StoredItem, actor: Actor, now
 
 /** The submitter withdraws an item before its final decision. */
 export function planWithdraw(kind: ItemKind, item: StoredItem, actor: Actor, now: Date): ItemChange {
-  ownOpenItem(item, actor, ["in_review", "returned"]);
+  ownOpenItem(item, actor, "withdraw", ["in_review", "returned"]);
   const at = now.toISOString();
   return {
     events: [{ type: "withdrawn", at, ...itemRef(kind, item.id), actor: actorRef(actor) }],
@@ -271,7 +263,7 @@ export function planEdit(
   fields: Record<string, unknown>,
   now: Date,
 ): ItemChange {
-  if (item.submittedBy.id !== actor.id) throw new NotFound();
+  enforceOnItem(actor, "edit", item);
   if (item.status !== "returned") throw new Conflict(TEXT.notEditable, { status: item.status });
   const defined = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
   // An edit replaces the whole form: an optional field left out of it (a report's notes) is cleared.

@@ -1,7 +1,8 @@
 import * as z from "zod";
 import { type ItemKind, LEVELS, type Level } from "./chain.ts";
+import { onItem } from "./policy.ts";
 import type { Actor } from "./user.ts";
-import { OFFICIAL_ROLES, covers } from "./user.ts";
+import { OFFICIAL_ROLES } from "./user.ts";
 
 /**
  * What referrals and reports share: both are filed by a TKSK in a kecamatan and climb a chain of approval levels.
@@ -59,29 +60,6 @@ export function newItemBase(kind: ItemKind, id: string, chain: Level[], actor: A
   };
 }
 
-/**
- * Who may read an item: its submitter; officials and auditors whose region contains it. Admins manage accounts and
- * do not read case files.
- */
-export function canRead(actor: Actor, item: Pick<ItemBase, "kecamatanCode" | "submittedBy">): boolean {
-  switch (actor.role) {
-    case "tksk":
-      return item.submittedBy.id === actor.id;
-    case "kecamatan":
-    case "kabupaten":
-    case "provinsi":
-    case "auditor":
-      return covers(actor, item.kecamatanCode);
-    case "admin":
-      return false;
-  }
-}
-
-/** Who may read an item's audit trail: auditors and admins whose region contains it. Nobody else, not even its officials. */
-export function canAudit(actor: Actor, regionCode: string): boolean {
-  return (actor.role === "auditor" || actor.role === "admin") && covers(actor, regionCode);
-}
-
 /** Another open referral for the same person, with what decides who may learn of it. */
 export type DuplicateRef = Pick<ItemBase, "id" | "status" | "currentLevel" | "kecamatanCode" | "submittedBy">;
 export type DuplicateView = Pick<ItemBase, "status" | "currentLevel"> & { id?: string };
@@ -94,7 +72,7 @@ export type DuplicateView = Pick<ItemBase, "status" | "currentLevel"> & { id?: s
 export function duplicateView(actor: Actor, found: readonly DuplicateRef[]): DuplicateView[] {
   const official = OFFICIAL_ROLES.includes(actor.role);
   return found.map((d) => ({
-    ...(official && canRead(actor, d) ? { id: d.id } : {}),
+    ...(official && onItem(actor, "read", d) === "allow" ? { id: d.id } : {}),
     status: d.status,
     currentLevel: d.currentLevel,
   }));

@@ -4,7 +4,8 @@ import { chainFor } from "./chain.ts";
 import { type FieldError, Invalid, fieldError } from "./errors.ts";
 import { ItemBase, newItemBase } from "./item.ts";
 import { NIK_MISMATCH, birthDateProblem, checkNik, maskNik, nikDisagreements } from "./nik.ts";
-import { findRegion, isWithin, levelOf } from "./region.ts";
+import { inRegion } from "./policy.ts";
+import { findRegion, levelOf } from "./region.ts";
 import { TEXT } from "./text.ts";
 import type { Actor } from "./user.ts";
 import { text } from "./validation.ts";
@@ -82,7 +83,7 @@ export async function checkReferralPlace(input: ReferralInput, actor: Actor): Pr
   const desa = input.subject.desaCode;
   if (!(await findRegion(desa)) || levelOf(desa) !== "desa") {
     errors.push(fieldError("subject.desaCode", TEXT.unknownRegion));
-  } else if (!isWithin(desa, actor.regionCode)) {
+  } else if (inRegion(actor, "file", desa) !== "allow") {
     errors.push(fieldError("subject.desaCode", TEXT.desaOutsideKecamatan));
   }
   if (errors.length) throw new Invalid(errors);

@@ -1,5 +1,5 @@
 import * as z from "zod";
-import { type RegionLevel, isRegionCode, isWithin, levelOf } from "./region.ts";
+import { type RegionLevel, isRegionCode, levelOf } from "./region.ts";
 import { text } from "./validation.ts";
 
 export const ROLES = ["tksk", "kecamatan", "kabupaten", "provinsi", "auditor", "admin"] as const;
@@ -70,11 +70,6 @@ export interface Actor {
 
 export function actorOf(user: User): Actor {
   return { id: user.id, username: user.username, name: user.name, role: user.role, regionCode: user.regionCode };
-}
-
-/** True when the object's region lies inside the actor's jurisdiction. */
-export function covers(actor: Actor, regionCode: string): boolean {
-  return isWithin(regionCode, actor.regionCode);
 }
 
 export const OFFICIAL_ROLES: readonly Role[] = ["kecamatan", "kabupaten", "provinsi"];

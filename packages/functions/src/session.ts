@@ -1,5 +1,6 @@
 import { Forbidden, Unauthenticated } from "@rujuk/core";
-import { type Actor, type Role, actorOf } from "@rujuk/core/user";
+import { type Action, enforce, onAction } from "@rujuk/core/policy";
+import { type Actor, actorOf } from "@rujuk/core/user";
 import type { Context, MiddlewareHandler } from "hono";
 import { getCookie } from "hono/cookie";
 import { sign, verify } from "hono/jwt";
@@ -63,9 +64,10 @@ export function authenticate(deps: AppDeps): MiddlewareHandler<Env> {
 }
 
 /** Lets only the given roles through; 403 for every other signed-in caller. */
-export function allow(...roles: Role[]): MiddlewareHandler<Env> {
+/** Lets through only a caller whose role may ever take the action (the policy's first question); others get 403. */
+export function may(action: Action): MiddlewareHandler<Env> {
   return async (c, next) => {
-    if (!roles.includes(c.get("actor").role)) throw new Forbidden();
+    enforce(onAction(c.get("actor"), action));
     await next();
   };
 }

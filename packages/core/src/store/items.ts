@@ -10,10 +10,11 @@ import { type AuditEvent, type EventBody, sealEvent, sealEvents } from "../audit
 import { chainKey, parseChainKey } from "../ledger.ts";
 import { type AuditStore, auditPuts } from "./audit.ts";
 import type { ItemKind, Level } from "../chain.ts";
-import { Conflict, Forbidden, NotFound } from "../errors.ts";
-import { type DuplicateRef, type ItemBase, type Status, canRead, isOpen } from "../item.ts";
+import { Conflict, NotFound } from "../errors.ts";
+import { type DuplicateRef, type ItemBase, type Status, isOpen } from "../item.ts";
+import { enforce, onAction, onItem } from "../policy.ts";
 import { TEXT } from "../text.ts";
-import { type Actor, OFFICIAL_ROLES } from "../user.ts";
+import type { Actor } from "../user.ts";
 import { indexPage, rowsFor } from "./batch.ts";
 import { failedConditions, isConditionalFailure } from "./errors.ts";
 import type { Page, PageRequest } from "./page.ts";
@@ -196,10 +197,12 @@ export function itemStore(
       return (await getRow(kind, id)) as StoredItem | undefined;
     },
 
-    /** The item if the actor may read it; otherwise NotFound, so that items outside a region stay invisible. */
+    /** The item if the actor may read it; otherwise the policy's refusal (items outside a region stay invisible). */
     async getFor<T extends ItemBase>(actor: Actor, kind: ItemKind, id: string): Promise<T> {
+      enforce(onAction(actor, "read"));
       const item = await this.get<T>(kind, id);
-      if (!item || !canRead(actor, item)) throw new NotFound();
+      if (!item) throw new NotFound();
+      enforce(onItem(actor, "read", item));
       return item;
     },
 
@@ -209,7 +212,7 @@ export function itemStore(
       kind: ItemKind,
       page: PageRequest & { status?: Status | undefined },
     ): Promise<Page<T>> {
-      if (actor.role === "admin") throw new Forbidden();
+      enforce(onAction(actor, "read"));
       const own = actor.role === "tksk";
       const scoped = !own && actor.regionCode !== "";
       const { rows, nextCursor } = await indexPage(
@@ -229,7 +232,7 @@ export function itemStore(
           ScanIndexForward: false,
         },
         page,
-        (row) => canRead(actor, fromRow<T>(row)) && (!page.status || row.status === page.status),
+        (row) => onItem(actor, "read", fromRow<T>(row)) === "allow" && (!page.status || row.status === page.status),
       );
       return { items: rows.map((row) => fromRow<T>(row)), nextCursor };
     },
@@ -242,7 +245,7 @@ export function itemStore(
       actor: Actor,
       page: PageRequest & { kind?: ItemKind | undefined; overdueAt?: string | undefined },
     ): Promise<Page<T>> {
-      if (!OFFICIAL_ROLES.includes(actor.role)) throw new Forbidden();
+      enforce(onAction(actor, "inbox"));
       const filters: string[] = [];
       const values: Record<string, unknown> = { ":pk": inboxPartition(actor.role as Level, actor.regionCode) };
       if (page.kind) {
@@ -264,7 +267,7 @@ export function itemStore(
         },
         page,
         // The row is read after the index: an item decided in between has left this inbox.
-        (row) => row.GSI4PK === values[":pk"] && canRead(actor, fromRow<T>(row)),
+        (row) => row.GSI4PK === values[":pk"] && onItem(actor, "read", fromRow<T>(row)) === "allow",
       );
       const items = rows.map((row) => ({
         ...fromRow<T>(row),

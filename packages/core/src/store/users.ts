@@ -6,7 +6,7 @@ import {
   type DynamoDBDocumentClient,
 } from "@aws-sdk/lib-dynamodb";
 import { Conflict, NotFound } from "../errors.ts";
-import { isWithin } from "../region.ts";
+import { covers } from "../policy.ts";
 import { TEXT } from "../text.ts";
 import type { Actor, User } from "../user.ts";
 import { indexPage, rowsFor } from "./batch.ts";
@@ -114,7 +114,7 @@ export function userStore(db: DynamoDBDocumentClient, table: string) {
           ExpressionAttributeValues: { ":pk": "USERS", ...(scoped ? { ":region": actor.regionCode } : {}) },
         },
         page,
-        (row) => isWithin(toUser(row).regionCode, actor.regionCode),
+        (row) => covers(actor, toUser(row).regionCode),
       );
       return { items: rows.map(toUser), nextCursor };
     },

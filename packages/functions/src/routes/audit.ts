@@ -1,8 +1,8 @@
-import { Forbidden, Invalid, NotFound, TEXT, fieldError } from "@rujuk/core";
+import { Invalid, NotFound, TEXT, fieldError } from "@rujuk/core";
 import { type AuditEvent, ITEM_EVENT_TYPES, ACCESS_EVENT_TYPES, actorRef, maskedEvent } from "@rujuk/core/audit";
 import { LEVELS, type ItemKind } from "@rujuk/core/chain";
 import { isId } from "@rujuk/core/ids";
-import { canAudit } from "@rujuk/core/item";
+import { enforce, inRegion, onItem } from "@rujuk/core/policy";
 import { type LedgerFamily, chainKey } from "@rujuk/core/ledger";
 import { isRegionCode } from "@rujuk/core/region";
 import type { Referral } from "@rujuk/core/referral";
@@ -16,7 +16,7 @@ import * as z from "zod";
 import { EXPORT_TYPES, exportStream } from "../audit-export.ts";
 import type { AppDeps, Env } from "../deps.ts";
 import { nextCursor, pathId, readBody, readPage } from "../request.ts";
-import { allow, authenticate } from "../session.ts";
+import { authenticate, may } from "../session.ts";
 
 const KINDS = { referrals: "referral", reports: "report" } as const satisfies Record<string, ItemKind>;
 
@@ -113,14 +113,14 @@ export function auditRoutes(deps: AppDeps) {
 
   async function auditableItem(actor: Actor, kind: ItemKind, id: string): Promise<string> {
     const region = await itemRegion(kind, id);
-    if (!canAudit(actor, region)) throw new NotFound();
+    enforce(onItem(actor, "audit", { kecamatanCode: region }));
     return region;
   }
 
   /** The region a search covers: the caller's, or one inside it. Regions are public: one outside is 403, not 404. */
   function scopeOf(actor: Actor, region: string | undefined): string {
     const scope = region ?? actor.regionCode;
-    if (!canAudit(actor, scope)) throw new Forbidden(TEXT.regionOutsideScope);
+    enforce(inRegion(actor, "audit", scope), { forbidden: TEXT.regionOutsideScope });
     return scope;
   }
 
@@ -209,7 +209,7 @@ export function auditRoutes(deps: AppDeps) {
   return (
     new Hono<Env>()
       .use("*", authenticate(deps))
-      .use("*", allow("auditor", "admin"))
+      .use("*", may("audit"))
       .get("/:kinds{referrals|reports}/:id/history", async (c) => {
         const kind = KINDS[c.req.param("kinds") as keyof typeof KINDS];
         const id = pathId(c);
@@ -226,12 +226,13 @@ export function auditRoutes(deps: AppDeps) {
         });
       })
       // Admins manage accounts and never read case files: seeing a person's NIK is for auditors alone.
-      .post("/referrals/:id/reveal", allow("auditor"), async (c) => {
+      .post("/referrals/:id/reveal", may("reveal"), async (c) => {
         const actor = c.get("actor");
         const id = pathId(c);
         const { body } = await readBody(c, RevealInput);
         const referral = await items.get<Referral>("referral", id);
-        if (!referral || !canAudit(actor, referral.kecamatanCode)) throw new NotFound();
+        if (!referral) throw new NotFound();
+        enforce(onItem(actor, "reveal", { kecamatanCode: referral.kecamatanCode }));
         const event = await audit.append({
           type: "pii_viewed",
           at: now().toISOString(),

@@ -6,7 +6,7 @@ import { Hono } from "hono";
 import * as z from "zod";
 import type { AppDeps, Env } from "../deps.ts";
 import { nextCursor, readPage } from "../request.ts";
-import { authenticate } from "../session.ts";
+import { authenticate, may } from "../session.ts";
 
 const InboxQuery = z.object({
   kind: z.enum(["referral", "report"]).optional(),
@@ -18,7 +18,7 @@ const SHAPES = { referral: Referral, report: Report } as const;
 /** An official's inbox: what waits for a decision at their level in their region, most urgent then oldest first. */
 export function inboxRoutes(deps: AppDeps) {
   const now = deps.clock ?? (() => new Date());
-  return new Hono<Env>().get("/inbox", authenticate(deps), async (c) => {
+  return new Hono<Env>().get("/inbox", authenticate(deps), may("inbox"), async (c) => {
     const query = parse(InboxQuery, { kind: c.req.query("kind"), overdue: c.req.query("overdue") });
     const at = now().toISOString();
     const page = await deps.store.items.inbox<Referral & { kind: ItemKind }>(c.get("actor"), {

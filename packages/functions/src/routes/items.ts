@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
 import { canonicalJson, itemRef, actorRef, maskedEvent } from "@rujuk/core/audit";
 import type { ItemKind } from "@rujuk/core/chain";
-import { Invalid, TEXT, fieldError } from "@rujuk/core";
+import { Invalid, NotFound, TEXT, fieldError } from "@rujuk/core";
+import { enforceOnItem } from "@rujuk/core/policy";
 import { newId } from "@rujuk/core/ids";
 import { planDecision, planEdit, planResubmit, planWithdraw } from "@rujuk/core/approval";
 import { DECISIONS, type ItemBase, STATUSES, duplicateView } from "@rujuk/core/item";
@@ -15,7 +16,7 @@ import { type Context, Hono } from "hono";
 import * as z from "zod";
 import type { AppDeps, Env } from "../deps.ts";
 import { nextCursor, pathId, readBody, readPage } from "../request.ts";
-import { allow, authenticate } from "../session.ts";
+import { authenticate, may } from "../session.ts";
 import { deliverSignal } from "../workflow/delivery.ts";
 
 /** What differs between referrals and reports; everything else about filing and reading them is shared. */
@@ -83,14 +84,10 @@ function itemRoutes<I>(deps: AppDeps, spec: KindSpec<I>) {
   const now = deps.clock ?? (() => new Date());
   const view = (actor: Actor, item: ItemBase, list: boolean) => spec.view?.(actor, item, list) ?? item;
   const { items } = deps.store;
-  // A role that may never do something is refused it before any item is looked up (403, revealing nothing); a role
-  // that may is refused an item outside its reach as if the item did not exist (404).
-  const readers = allow("tksk", ...OFFICIAL_ROLES, "auditor");
-  const submitters = allow("tksk");
 
   const routes = new Hono<Env>()
     .use("*", authenticate(deps))
-    .post("/", submitters, async (c) => {
+    .post("/", may("file"), async (c) => {
       const actor = c.get("actor");
       const key = parse(IdempotencyHeader, { "Idempotency-Key": c.req.header("idempotency-key") })["Idempotency-Key"];
       const { body, raw } = await readBody(c, spec.input);
@@ -130,13 +127,13 @@ function itemRoutes<I>(deps: AppDeps, spec: KindSpec<I>) {
       if (replayed) c.header("Idempotent-Replayed", "true");
       return c.json({ ...item, ...(duplicates ? { possibleDuplicates: duplicates } : {}) }, 201);
     })
-    .get("/", readers, async (c) => {
+    .get("/", may("read"), async (c) => {
       const { status } = parse(ListQuery, { status: c.req.query("status") });
       const page = await items.listFor(c.get("actor"), spec.kind, { ...readPage(c), status });
       const shown = page.items.map((item) => view(c.get("actor"), spec.output.parse(item), true));
       return c.json({ items: shown, nextCursor: nextCursor(c, page.nextCursor) });
     })
-    .get("/:id", readers, async (c) => {
+    .get("/:id", may("read"), async (c) => {
       const actor = c.get("actor");
       const read = view(actor, spec.output.parse(await items.getFor(actor, spec.kind, pathId(c))), false);
       // Officials deciding on a referral see the other open referrals for the same person that they may open.
@@ -151,15 +148,18 @@ function itemRoutes<I>(deps: AppDeps, spec: KindSpec<I>) {
       const events = await items.events(spec.kind, item.id);
       return c.json({ ...item, timeline: actor.role === "auditor" ? events.map(maskedEvent) : events });
     })
-    .post("/:id/decisions", allow(...OFFICIAL_ROLES), async (c) => {
+    .post("/:id/decisions", may("decide"), async (c) => {
       const { body } = await readBody(c, DecisionInput);
       return act(c, (row, actor) => planDecision(spec.kind, row, actor, body, now()));
     })
-    .post("/:id/resubmit", submitters, (c) => act(c, (row, actor) => planResubmit(spec.kind, row, actor, now())))
-    .post("/:id/withdraw", submitters, (c) => act(c, (row, actor) => planWithdraw(spec.kind, row, actor, now())))
-    .put("/:id", submitters, async (c) => {
+    .post("/:id/resubmit", may("resubmit"), (c) => act(c, (row, actor) => planResubmit(spec.kind, row, actor, now())))
+    .post("/:id/withdraw", may("withdraw"), (c) => act(c, (row, actor) => planWithdraw(spec.kind, row, actor, now())))
+    .put("/:id", may("edit"), async (c) => {
       const actor = c.get("actor");
-      pathId(c); // before the body: an id that names nothing is 404, whatever was sent
+      // Before the body: an item the caller may not edit is 404 whatever was sent, not a 400 about its fields.
+      const stored = await items.stored(spec.kind, pathId(c));
+      if (!stored) throw new NotFound();
+      enforceOnItem(actor, "edit", stored);
       const { body } = await readBody(c, spec.input);
       await spec.check?.(body, actor);
       return act(c, (row) => planEdit(spec.kind, row, actor, spec.editable(body, actor, deps.nikKey), now()));
