@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import type { TaskFunction } from "./workflow/approval-chain.ts";
+import type { TaskFunction } from "../packages/core/src/chain-tasks.ts";
 import { HANDLERS } from "./build.ts";
 import { type AppSettings, appFunction } from "./functions.ts";
 import { arnPlaceholder, fillDefinition } from "./workflow/definition.ts";

@@ -161,6 +161,31 @@ describe("faults between the app and Step Functions", () => {
     ).toBe(200);
   });
 
+  it("refuses a task whose input breaks the contract with the state machine, and changes nothing", async () => {
+    const { id } = (await file()).json;
+    const before = await t.deps.store.items.stored("referral", id);
+    const tasks = approvalTasks(t.deps);
+    const open = {
+      kind: "referral",
+      id,
+      token: "t-x",
+      step: 9,
+      level: "kecamatan",
+      levelIndex: 0,
+      deadlineSeconds: 60,
+    };
+    for (const payload of [
+      { ...open, level: "desa" },
+      { ...open, deadlineSeconds: "60" },
+      { ...open, kind: "surat" },
+      { ...open, token: undefined },
+    ]) {
+      await expect(tasks.OpenApproval(payload)).rejects.toThrow();
+    }
+    await expect(tasks.Finalize({ kind: "referral", id, outcome: "lost" })).rejects.toThrow();
+    expect(await t.deps.store.items.stored("referral", id)).toEqual(before);
+  });
+
   it("opens the level again when the workflow runs on before the resubmission is recorded as delivered", async () => {
     const { id } = (await file()).json;
     expect((await approve(id)).status).toBe(200);

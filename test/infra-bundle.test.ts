@@ -7,7 +7,7 @@ import { ListStateMachinesCommand } from "@aws-sdk/client-sfn";
 import { afterAll, beforeAll, describe, expect, it, inject } from "vitest";
 import { type Bundle, type FunctionName, ROOT, bundleAll } from "../infra/bundle.ts";
 import { FUNCTION_ENVIRONMENT } from "../infra/build.ts";
-import { APPROVAL_FUNCTIONS } from "../packages/local/src/approval-chain.ts";
+import { TASK_FUNCTIONS } from "@rujuk/core/chain-tasks";
 import { STATE_MACHINE_NAME } from "../packages/local/src/chain-stack.ts";
 import { referralBody, testApp } from "./support/app.ts";
 import { httpApiEvent } from "./support/lambda-event.ts";
@@ -94,7 +94,7 @@ beforeAll(async () => {
   };
   // The local endpoint now invokes the bundled task functions instead of the in-process handlers, with the payload
   // the committed state machine builds.
-  for (const name of APPROVAL_FUNCTIONS) {
+  for (const name of TASK_FUNCTIONS) {
     const bundle = Object.values(bundles).find((b) => b.handler === `bundle.${name}`)!;
     chain.endpoint.engine.registerHandler(name, async (payload) => {
       taskCalls.push({ name, payload: payload as Record<string, unknown> });

@@ -23,7 +23,7 @@ import {
   zipEntries,
 } from "../infra/synth/checks.ts";
 import { arnPlaceholder, fillDefinition } from "../infra/workflow/definition.ts";
-import { TASK_FUNCTIONS } from "../infra/workflow/approval-chain.ts";
+import { TASK_FUNCTIONS } from "../packages/core/src/chain-tasks.ts";
 
 // The whole SST program, synthesised offline for the production stage (infra/synth/synth.ts), then checked.
 let synth: Synth;

@@ -2,6 +2,7 @@ import { Stack } from "aws-cdk-lib";
 import * as lambda from "aws-cdk-lib/aws-lambda";
 import * as sfn from "aws-cdk-lib/aws-stepfunctions";
 import * as tasks from "aws-cdk-lib/aws-stepfunctions-tasks";
+import type { TaskFunction } from "../../packages/core/src/chain-tasks.ts";
 
 /**
  * The approval chain: one state machine for every referral and report, looping over the item's `chain` with a level
@@ -14,8 +15,6 @@ import * as tasks from "aws-cdk-lib/aws-stepfunctions-tasks";
  * Happy path per level: Open (callback task) then Route (Choice), plus Finalize: 7 state transitions for three
  * levels. A deadline passing is caught, Remind reminds and escalates, and the level opens again with a fresh token.
  */
-export const TASK_FUNCTIONS = ["OpenApproval", "AwaitResubmission", "Remind", "Finalize"] as const;
-export type TaskFunction = (typeof TASK_FUNCTIONS)[number];
 
 const input = "$states.input";
 const level = `${input}.chain[${input}.levelIndex]`;

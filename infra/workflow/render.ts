@@ -3,7 +3,8 @@ import { fileURLToPath } from "node:url";
 import { App, CfnParameter, Stack } from "aws-cdk-lib";
 import * as lambda from "aws-cdk-lib/aws-lambda";
 import * as sfn from "aws-cdk-lib/aws-stepfunctions";
-import { TASK_FUNCTIONS, type TaskFunction, approvalChain } from "./approval-chain.ts";
+import { TASK_FUNCTIONS, type TaskFunction } from "../../packages/core/src/chain-tasks.ts";
+import { approvalChain } from "./approval-chain.ts";
 import { arnPlaceholder } from "./definition.ts";
 
 export const ASL_FILE = fileURLToPath(new URL("../generated/approval-chain.asl.json", import.meta.url));

@@ -1,5 +1,6 @@
 import { type EventBody, type EventType, actorRef, fieldChanges, itemRef } from "./audit.ts";
-import type { ItemKind, Level } from "./chain.ts";
+import { type ItemKind, type Level, levelAbove } from "./chain.ts";
+import type { Outcome } from "./chain-tasks.ts";
 import { URGENCY_RANK, type Urgency } from "./deadline.ts";
 import { Conflict, Invalid, fieldError } from "./errors.ts";
 import { type Decision, type Status, isOpen } from "./item.ts";
@@ -15,7 +16,6 @@ import type { Actor } from "./user.ts";
  * The store commits a plan only if the item did not change meanwhile, so every check here holds when it commits.
  */
 
-export type Outcome = "approved" | "rejected" | "withdrawn";
 export type DecisionKind = Decision["decision"];
 
 const RECONCILE = "RECONCILE";
@@ -123,7 +123,7 @@ export function planRemind(
     return undefined;
   const { level } = task;
   const at = now.toISOString();
-  const above = { kecamatan: "kabupaten", kabupaten: "provinsi", provinsi: null }[level];
+  const above = levelAbove(level);
   return {
     events: [
       event(kind, item, at, { type: "reminded", level }),

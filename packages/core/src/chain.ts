@@ -5,7 +5,13 @@
 export const LEVELS = ["kecamatan", "kabupaten", "provinsi"] as const;
 export type Level = (typeof LEVELS)[number];
 
-export type ItemKind = "referral" | "report";
+export const ITEM_KINDS = ["referral", "report"] as const;
+export type ItemKind = (typeof ITEM_KINDS)[number];
+
+/** The level a missed deadline escalates to: the next in LEVELS; none above the province. */
+export function levelAbove(level: Level): Level | null {
+  return LEVELS[LEVELS.indexOf(level) + 1] ?? null;
+}
 
 export const CHAIN_POLICY: Readonly<Record<ItemKind, readonly Level[]>> = {
   referral: ["kecamatan", "kabupaten", "provinsi"],

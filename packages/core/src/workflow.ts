@@ -1,6 +1,5 @@
 import { itemRef } from "./audit.ts";
-import type { ItemKind, Level } from "./chain.ts";
-import { deadlinesFor, type Urgency } from "./deadline.ts";
+import type { ItemKind } from "./chain.ts";
 import type { ItemStore } from "./store/items.ts";
 
 /**
@@ -16,18 +15,6 @@ export interface ApprovalWorkflow {
    * the workflow reopens the level and the signal goes with the new token.
    */
   signal(token: string, output: Record<string, unknown>): Promise<"delivered" | "expired">;
-}
-
-/** The approval chain's execution input for an item (see infra/workflow/approval-chain.ts). */
-export function executionInput(kind: ItemKind, item: { id: string; chain: Level[]; urgency?: string | undefined }) {
-  return {
-    kind,
-    id: item.id,
-    chain: item.chain,
-    levelIndex: 0,
-    step: 0,
-    deadlines: deadlinesFor(item.chain, (item.urgency as Urgency | undefined) ?? "normal"),
-  };
 }
 
 /**

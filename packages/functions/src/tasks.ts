@@ -1,19 +1,10 @@
-import { type Outcome, planAwaitResubmission, planFinalize, planOpenLevel, planRemind } from "@rujuk/core/approval";
-import type { ItemKind, Level } from "@rujuk/core/chain";
+import { planAwaitResubmission, planFinalize, planOpenLevel, planRemind } from "@rujuk/core/approval";
+import { type ItemKind, type Level, levelAbove } from "@rujuk/core/chain";
+import { TASK_INPUTS, type TaskFunction, type TaskInput } from "@rujuk/core/chain-tasks";
 import type { NotificationType } from "@rujuk/core/notification";
 import { ancestorAt } from "@rujuk/core/region";
 import type { StoredItem } from "@rujuk/core/store/items";
 import type { AppDeps } from "./deps.ts";
-
-/** What the state machine passes to each task (see infra/workflow/approval-chain.ts). */
-interface TaskInput {
-  kind: ItemKind;
-  id: string;
-  /** Which wait of the execution this task belongs to; absent from executions started before steps were counted. */
-  step?: number;
-}
-
-const LEVEL_ABOVE: Record<Level, Level | null> = { kecamatan: "kabupaten", kabupaten: "provinsi", provinsi: null };
 
 /**
  * The approval chain's task handlers: the Lambda functions the state machine invokes (registered by name with the
@@ -58,8 +49,8 @@ export function approvalTasks(deps: AppDeps) {
     return user ? [user] : [];
   };
 
-  return {
-    async OpenApproval(input: TaskInput & { token: string; level: Level; deadlineSeconds: number }) {
+  const handlers: { [F in TaskFunction]: (input: TaskInput<F>) => Promise<unknown> } = {
+    async OpenApproval(input) {
       const { item } = await items.change(input.kind, input.id, (row) =>
         planOpenLevel(input.kind, row, {
           token: input.token,
@@ -82,23 +73,23 @@ export function approvalTasks(deps: AppDeps) {
       return { opened: input.level };
     },
 
-    async AwaitResubmission(input: TaskInput & { token: string }) {
+    async AwaitResubmission(input) {
       const { item } = await items.change(input.kind, input.id, (row) => planAwaitResubmission(row, input));
       await tell(await submitter(item), "returned", input.kind, item, `returned#${input.token}`);
       return {};
     },
 
-    async Remind(input: TaskInput & { level: Level }) {
+    async Remind(input) {
       const { item } = await items.change(input.kind, input.id, (row) => planRemind(input.kind, row, input, now()));
       const key = `${input.level}#${item.remindedFor}`;
       await tell(await officials(input.level, item), "reminder", input.kind, item, `remind#${key}`, input.level);
-      const above = LEVEL_ABOVE[input.level];
+      const above = levelAbove(input.level);
       if (above)
         await tell(await officials(above, item), "escalation", input.kind, item, `escalate#${key}`, input.level);
       return {};
     },
 
-    async Finalize(input: TaskInput & { outcome: Outcome }) {
+    async Finalize(input) {
       const { item } = await items.change(input.kind, input.id, (row) => planFinalize(input.kind, row, input, now()));
       if (input.outcome !== "withdrawn") {
         await tell(await submitter(item), input.outcome, input.kind, item, `final#${input.outcome}`);
@@ -106,4 +97,14 @@ export function approvalTasks(deps: AppDeps) {
       return { outcome: input.outcome };
     },
   };
+
+  // What arrives is checked against the contract before anything is changed: a definition that drifted from these
+  // handlers fails its first task instead of writing a wrong item.
+  return {
+    OpenApproval: async (payload: unknown) => handlers.OpenApproval(TASK_INPUTS.OpenApproval.parse(payload)),
+    AwaitResubmission: async (payload: unknown) =>
+      handlers.AwaitResubmission(TASK_INPUTS.AwaitResubmission.parse(payload)),
+    Remind: async (payload: unknown) => handlers.Remind(TASK_INPUTS.Remind.parse(payload)),
+    Finalize: async (payload: unknown) => handlers.Finalize(TASK_INPUTS.Finalize.parse(payload)),
+  } satisfies Record<TaskFunction, (payload: unknown) => Promise<unknown>>;
 }

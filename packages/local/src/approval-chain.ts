@@ -1,9 +1,6 @@
 import { readFileSync } from "node:fs";
+import { TASK_FUNCTIONS, type TaskFunction } from "@rujuk/core/chain-tasks";
 import { arnPlaceholder, fillDefinition } from "../../../infra/workflow/definition.ts";
-
-/** The task functions the approval chain calls, by the names their ARN placeholders use. */
-export const APPROVAL_FUNCTIONS = ["OpenApproval", "AwaitResubmission", "Remind", "Finalize"] as const;
-export type ApprovalFunction = (typeof APPROVAL_FUNCTIONS)[number];
 
 const ASL = new URL("../../../infra/generated/approval-chain.asl.json", import.meta.url);
 
@@ -11,9 +8,19 @@ const ASL = new URL("../../../infra/generated/approval-chain.asl.json", import.m
  * The committed approval-chain ASL with its placeholders filled in: function ARNs (locally, the names the task
  * handlers are registered under) and the partition.
  */
-export function approvalChainDefinition(functions: Record<ApprovalFunction, string>, partition = "aws"): string {
+/** Locally each task function is known by its own name (the endpoint's handlers are registered under it). */
+export function localFunctionNames(): Record<TaskFunction, string> {
+  return {
+    OpenApproval: "OpenApproval",
+    AwaitResubmission: "AwaitResubmission",
+    Remind: "Remind",
+    Finalize: "Finalize",
+  };
+}
+
+export function approvalChainDefinition(functions: Record<TaskFunction, string>, partition = "aws"): string {
   return fillDefinition(readFileSync(ASL, "utf8"), {
     "AWS::Partition": partition,
-    ...Object.fromEntries(APPROVAL_FUNCTIONS.map((fn) => [arnPlaceholder(fn), functions[fn]])),
+    ...Object.fromEntries(TASK_FUNCTIONS.map((fn) => [arnPlaceholder(fn), functions[fn]])),
   });
 }

@@ -9,7 +9,8 @@ import { approvalTasks } from "@rujuk/functions/tasks";
 import { reconcile } from "@rujuk/functions/workflow/delivery";
 import { stepFunctionsWorkflow } from "@rujuk/functions/workflow/step-functions";
 import { type Clock, type LocalEndpoint, startLocalEndpoint } from "@rujuk/stepfunctions-local";
-import { APPROVAL_FUNCTIONS, approvalChainDefinition } from "./approval-chain.ts";
+import { TASK_FUNCTIONS } from "@rujuk/core/chain-tasks";
+import { approvalChainDefinition, localFunctionNames } from "./approval-chain.ts";
 
 export const STATE_MACHINE_NAME = "rujuk-approval-chain";
 
@@ -52,17 +53,12 @@ export async function withApprovalChain(
     ...(options.tableName ? { tableName: options.tableName } : {}),
     ...(options.engineClock ? { clock: options.engineClock } : {}),
     setup(engine) {
-      for (const name of APPROVAL_FUNCTIONS) {
-        engine.registerHandler(name, (payload) => tasks[name](payload as never));
-      }
+      for (const name of TASK_FUNCTIONS) engine.registerHandler(name, tasks[name]);
     },
   });
   const sfn = localSfnClient(endpoint.endpoint);
-  const names = Object.fromEntries(APPROVAL_FUNCTIONS.map((fn) => [fn, fn])) as Record<
-    (typeof APPROVAL_FUNCTIONS)[number],
-    string
-  >;
-  const stateMachineArn = await ensureStateMachine(sfn, approvalChainDefinition(names));
+  // Locally a task function's "ARN" is the name its handler is registered under.
+  const stateMachineArn = await ensureStateMachine(sfn, approvalChainDefinition(localFunctionNames()));
   const workflow = stepFunctionsWorkflow({ sfn, stateMachineArn, items: deps.store.items });
   const wired = { ...deps, workflow };
   return { deps: wired, endpoint, sfn, reconcile: () => reconcile(deps.store.items, workflow) };

@@ -7,7 +7,8 @@ import {
 } from "@aws-sdk/client-sfn";
 import { planStarted } from "@rujuk/core/approval";
 import type { ItemStore } from "@rujuk/core/store/items";
-import { type ApprovalWorkflow, executionInput } from "@rujuk/core/workflow";
+import { executionInput } from "@rujuk/core/chain-tasks";
+import type { ApprovalWorkflow } from "@rujuk/core/workflow";
 
 /**
  * The approval workflow on AWS Step Functions (or the local endpoint: the same client, another endpoint). One

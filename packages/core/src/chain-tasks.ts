@@ -1,0 +1,49 @@
+import * as z from "zod";
+import { ITEM_KINDS, type ItemKind, LEVELS, type Level } from "./chain.ts";
+import { deadlinesFor, type Urgency } from "./deadline.ts";
+
+/**
+ * The contract between the approval chain's state machine (infra/workflow/approval-chain.ts) and its task functions:
+ * their names, what the state machine passes each, and how an execution starts. The task handlers parse their input
+ * with these schemas, so a definition and a handler that drift apart fail at the first task, loudly.
+ */
+export const TASK_FUNCTIONS = ["OpenApproval", "AwaitResubmission", "Remind", "Finalize"] as const;
+export type TaskFunction = (typeof TASK_FUNCTIONS)[number];
+
+export const OUTCOMES = ["approved", "rejected", "withdrawn"] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+const ref = {
+  kind: z.enum(ITEM_KINDS),
+  id: z.string().min(1),
+  // Which wait of the execution a task belongs to; executions started before steps were counted pass none.
+  step: z.number().int().nonnegative().optional(),
+};
+const level = z.enum(LEVELS);
+const token = z.string().min(1);
+
+export const TASK_INPUTS = {
+  OpenApproval: z.object({
+    ...ref,
+    token,
+    level,
+    levelIndex: z.number().int().nonnegative(),
+    deadlineSeconds: z.number().positive(),
+  }),
+  AwaitResubmission: z.object({ ...ref, token, level }),
+  Remind: z.object({ ...ref, level }),
+  Finalize: z.object({ ...ref, outcome: z.enum(OUTCOMES) }),
+} satisfies Record<TaskFunction, z.ZodType>;
+export type TaskInput<F extends TaskFunction> = z.output<(typeof TASK_INPUTS)[F]>;
+
+/** The approval chain's execution input for an item. */
+export function executionInput(kind: ItemKind, item: { id: string; chain: Level[]; urgency?: string | undefined }) {
+  return {
+    kind,
+    id: item.id,
+    chain: item.chain,
+    levelIndex: 0,
+    step: 0,
+    deadlines: deadlinesFor(item.chain, (item.urgency as Urgency | undefined) ?? "normal"),
+  };
+}
