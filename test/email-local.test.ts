@@ -1,3 +1,4 @@
+import { localEndpoint } from "@rujuk/core/aws-local";
 import { randomUUID } from "node:crypto";
 import { SESv2Client } from "@aws-sdk/client-sesv2";
 import { createSesClient, sesEmailSender } from "@rujuk/core/email";
@@ -15,9 +16,8 @@ let client: SESv2Client;
 beforeAll(async () => {
   ses = await startSesLocal({ port: await freePort() });
   client = new SESv2Client({
-    endpoint: ses.endpoint,
+    ...localEndpoint(ses.endpoint),
     region: "us-east-1",
-    credentials: { accessKeyId: "local", secretAccessKey: "local" },
     maxAttempts: 1,
   });
 });

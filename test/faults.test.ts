@@ -2,13 +2,13 @@ import { ProvisionedThroughputExceededException, TransactionCanceledException } 
 import { GetCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import { firstBroken } from "@rujuk/core/audit";
 import { createStore } from "@rujuk/core/store/index";
-import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeAll, describe, expect, inject, it, vi } from "vitest";
 import { referralBody, testApp } from "./support/app.ts";
-import { faultyClient } from "./support/fault-injection.ts";
+import { faultyClient } from "@rujuk/dynamodb-local/testing/fault-injection";
 
 /** The app's store over a client whose faults the test injects. */
 function faultyStore(table: string) {
-  const { client, real, mock } = faultyClient();
+  const { client, real, mock } = faultyClient(inject("dynamoEndpoint"));
   return { mock, real, store: createStore(client, table) };
 }
 

@@ -1,4 +1,5 @@
 import { SESv2Client, SendEmailCommand } from "@aws-sdk/client-sesv2";
+import { localEndpoint } from "./aws-local.ts";
 
 /** A plain-text email. */
 export interface EmailMessage {
@@ -44,17 +45,14 @@ export function sesEmailSender(client: SESv2Client, from: string): EmailSender {
 }
 
 /**
- * The SESv2 client, in AWS and locally alike; only the endpoint differs. Local credentials are fixed dummies (as for
- * DynamoDB Local) so a developer's real AWS credentials never reach the local endpoint. The SDK's own retries are off
+ * The SESv2 client, in AWS and locally alike; only the endpoint differs (see aws-local.ts). The SDK's own retries are off
  * (`maxAttempts: 1`): `sendWithRetry` retries, and counts the attempts it records.
  */
 export function createSesClient(config: { endpoint?: string | undefined; region?: string | undefined } = {}) {
   return new SESv2Client({
     region: config.region ?? process.env.AWS_REGION ?? "ap-southeast-3",
     maxAttempts: 1,
-    ...(config.endpoint
-      ? { endpoint: config.endpoint, credentials: { accessKeyId: "local", secretAccessKey: "local" } }
-      : {}),
+    ...localEndpoint(config.endpoint),
   });
 }
 

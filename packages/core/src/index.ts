@@ -1,11 +1,2 @@
-export * as Audit from "./audit.ts";
-export * as Category from "./category.ts";
-export * as Chain from "./chain.ts";
-export * as Item from "./item.ts";
-export * as Nik from "./nik.ts";
-export * as Region from "./region.ts";
-export * as Referral from "./referral.ts";
-export * as Report from "./report.ts";
-export * as User from "./user.ts";
 export * from "./errors.ts";
 export * from "./text.ts";

@@ -1,3 +1,4 @@
+import { localEndpoint } from "@rujuk/core/aws-local";
 import { type ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import { createServer } from "node:net";
@@ -33,9 +34,8 @@ export async function freePort(): Promise<number> {
 
 function localClient(endpoint: string): DynamoDBClient {
   return new DynamoDBClient({
-    endpoint,
+    ...localEndpoint(endpoint),
     region: "local",
-    credentials: { accessKeyId: "local", secretAccessKey: "local" },
   });
 }
 

@@ -1,3 +1,4 @@
+import { localEndpoint } from "@rujuk/core/aws-local";
 import { DescribeTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient, GetCommand } from "@aws-sdk/lib-dynamodb";
 import {
@@ -64,9 +65,8 @@ const WRITES = /^(Put|Update|Delete)(Item)?Command$|^TransactWrite|^BatchWrite/;
  */
 export function meterCapacity(db: DynamoDBDocumentClient, endpoint: string) {
   const raw = new DynamoDBClient({
-    endpoint,
+    ...localEndpoint(endpoint),
     region: "local",
-    credentials: { accessKeyId: "local", secretAccessKey: "local" },
   });
   const reader = DynamoDBDocumentClient.from(raw);
   const schemas = new Map<string, Promise<TableSchema>>();

@@ -1,3 +1,4 @@
+import { localEndpoint } from "@rujuk/core/aws-local";
 import {
   CreateStateMachineCommand,
   SFNClient,
@@ -17,9 +18,8 @@ export const STATE_MACHINE_NAME = "rujuk-approval-chain";
 /** The same SDK client as in AWS, pointed at the local endpoint. */
 function localSfnClient(endpoint: string): SFNClient {
   return new SFNClient({
-    endpoint,
+    ...localEndpoint(endpoint),
     region: "us-east-1",
-    credentials: { accessKeyId: "local", secretAccessKey: "local" },
   });
 }
 

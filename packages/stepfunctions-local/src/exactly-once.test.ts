@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
 import { ensureTable } from "@rujuk/dynamodb-local";
 import { describe, expect, inject, it, vi } from "vitest";
-import { faultyClient } from "../../../test/support/fault-injection.ts";
+import { faultyClient } from "@rujuk/dynamodb-local/testing/fault-injection";
 import { ManualClock } from "./clock.ts";
 import { Engine } from "./engine.ts";
 import { engineStore } from "./store.ts";
@@ -21,7 +21,9 @@ describe("exactly-once state transitions", () => {
   it("commits each transition once when two engines race for the same due timers", async () => {
     const name = await table();
     const clock = new ManualClock(T0);
-    const engines = [0, 1].map(() => new Engine({ store: engineStore(faultyClient().real, name), clock }));
+    const engines = [0, 1].map(
+      () => new Engine({ store: engineStore(faultyClient(inject("dynamoEndpoint")).real, name), clock }),
+    );
     const [a, b] = engines as [Engine, Engine];
     const { stateMachineArn } = await a.createStateMachine({
       name: "wait-then-pass",
@@ -61,7 +63,7 @@ describe("exactly-once state transitions", () => {
   it("after a crash between handing out a token and recording it, resumes with the same token", async () => {
     const name = await table();
     const clock = new ManualClock(T0);
-    const { client, real, mock } = faultyClient();
+    const { client, real, mock } = faultyClient(inject("dynamoEndpoint"));
     const seen: string[] = [];
     const crashing = new Engine({ store: engineStore(client, name), clock });
     crashing.registerHandler("open", (payload) => seen.push((payload as { token: string }).token));

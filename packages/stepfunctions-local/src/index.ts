@@ -1,3 +1,4 @@
+import { localEndpoint } from "@rujuk/core/aws-local";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { type ServerType, serve } from "@hono/node-server";
@@ -48,9 +49,8 @@ export async function startLocalEndpoint(options: LocalEndpointOptions): Promise
   await ensureTable(options.dynamoEndpoint, engineTableDefinition(tableName));
   const db = DynamoDBDocumentClient.from(
     new DynamoDBClient({
-      endpoint: options.dynamoEndpoint,
+      ...localEndpoint(options.dynamoEndpoint),
       region: "local",
-      credentials: { accessKeyId: "local", secretAccessKey: "local" },
     }),
     { marshallOptions: { removeUndefinedValues: true } },
   );

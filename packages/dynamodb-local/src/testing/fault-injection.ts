@@ -9,8 +9,8 @@ import {
   TransactWriteCommand,
   UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
+import { localEndpoint } from "@rujuk/core/aws-local";
 import { mockClient } from "aws-sdk-client-mock";
-import { inject } from "vitest";
 
 const COMMANDS = [
   GetCommand,
@@ -26,14 +26,13 @@ const COMMANDS = [
  * A document client for fault injection with aws-sdk-client-mock: every command not faked by the test passes
  * through to the real DynamoDB Local, so what a fault leaves behind is checked in the real table.
  */
-export function faultyClient() {
+export function faultyClient(endpoint: string) {
   const options = { marshallOptions: { removeUndefinedValues: true } };
   const connect = () =>
     DynamoDBDocumentClient.from(
       new DynamoDBClient({
-        endpoint: inject("dynamoEndpoint"),
+        ...localEndpoint(endpoint),
         region: "local",
-        credentials: { accessKeyId: "local", secretAccessKey: "local" },
       }),
       options,
     );
