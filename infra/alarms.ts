@@ -31,7 +31,7 @@ export function alarms({ stateMachine, gateway, functions, tables }: Watched) {
       alarmActions: [topic.arn],
       okActions: [topic.arn],
       ...args,
-    } as aws.cloudwatch.MetricAlarmArgs);
+    });
 
   const machine = { StateMachineArn: stateMachine.arn };
   const made = [

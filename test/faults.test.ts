@@ -69,7 +69,7 @@ describe("faults", () => {
     const app = await testApp({
       workflow: {
         start: () => Promise.reject(new Error("Step Functions unreachable")),
-        signal: async () => "delivered",
+        signal: () => Promise.resolve("delivered" as const),
       },
     });
     const token = await app.tokenFor("tksk.ancalong");

@@ -87,7 +87,7 @@ beforeAll(async () => {
 const RUNS = 120;
 const encode = (id: string) => encodeURIComponent(id);
 const withQuery = (path: string, query: Record<string, string>) =>
-  Object.keys(query).length ? `${path}?${new URLSearchParams(query)}` : path;
+  Object.keys(query).length ? `${path}?${new URLSearchParams(query).toString()}` : path;
 
 describe("fuzzing the write routes", () => {
   it.each([

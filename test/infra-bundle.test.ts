@@ -48,10 +48,10 @@ async function invoke(bundle: Bundle, event: unknown): Promise<unknown> {
     timeout: 20_000,
   });
   const output = { log: "", reply: "" };
-  child.stdout!.on("data", (chunk) => (output.log += chunk));
-  child.stderr!.on("data", (chunk) => (output.log += chunk));
+  child.stdout.on("data", (chunk) => (output.log += chunk));
+  child.stderr.on("data", (chunk) => (output.log += chunk));
   child.stdio[3]!.on("data", (chunk) => (output.reply += chunk));
-  child.stdin!.end(JSON.stringify(event));
+  child.stdin.end(JSON.stringify(event));
   const code = await new Promise((done) => child.on("close", done));
   if (!output.reply)
     throw new Error(`${bundle.out} ${exportName} exited ${String(code)} without replying:\n${output.log}`);

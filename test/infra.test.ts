@@ -37,7 +37,10 @@ beforeAll(async () => {
   synth = JSON.parse(readFileSync(out, "utf8")) as Synth;
 }, 240_000);
 
-const arnOf = (type: string, name: string) => String(named(synth, type, name).inputs.arn ?? arnFromName(type, name));
+const arnOf = (type: string, name: string) => {
+  const arn = named(synth, type, name).inputs.arn;
+  return typeof arn === "string" ? arn : arnFromName(type, name);
+};
 // The mocks answer ARNs as outputs; the record keeps inputs, so look the ARN up from where the program used it.
 function arnFromName(type: string, name: string): string {
   const physical = String(named(synth, type, name).inputs.name);

@@ -148,7 +148,7 @@ describe("notify when SES fails", () => {
         disabled: true,
       },
     };
-    const users = { get: async (id: string) => accounts[id] };
+    const users = { get: (id: string) => Promise.resolve(accounts[id]) };
     const summary = await makeNotifier(users).notify([{ id: "u7" }, { id: "u8" }, { id: "ghost" }], event("lookup"));
     expect(summary).toEqual({ notified: 1, emailed: 1, emailFailed: 0, skipped: 2 });
     expect(ses.commandCalls(SendEmailCommand).map((c) => c.args[0].input.Destination?.ToAddresses)).toEqual([
@@ -162,7 +162,10 @@ describe("notify when SES fails", () => {
     const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
     const client = new SESv2Client({ region: "us-east-1", credentials: { accessKeyId: "x", secretAccessKey: "x" } });
     const notify = notifier({
-      store: { add: store.add, recordEmail: async () => Promise.reject(new Error("DynamoDB throttled")) },
+      store: {
+        add: (userId, notification) => store.add(userId, notification),
+        recordEmail: () => Promise.reject(new Error("DynamoDB throttled")),
+      },
       email: sesEmailSender(client, "noreply@rujuk.test"),
       baseUrl: "https://rujuk.example",
     });
@@ -180,8 +183,8 @@ describe("notify when SES fails", () => {
     const client = new SESv2Client({ region: "us-east-1", credentials: { accessKeyId: "x", secretAccessKey: "x" } });
     const notify = notifier({
       store: {
-        add: async () => Promise.reject(new Error("ProvisionedThroughputExceeded")),
-        recordEmail: store.recordEmail,
+        add: () => Promise.reject(new Error("ProvisionedThroughputExceeded")),
+        recordEmail: (...args) => store.recordEmail(...args),
       },
       email: sesEmailSender(client, "noreply@rujuk.test"),
       baseUrl: "https://rujuk.example",

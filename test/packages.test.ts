@@ -23,7 +23,8 @@ function specifiers(code: string): string[] {
   const patterns = [
     /(?:^|\n)\s*(?:import|export)\s[^"'`;]*?\sfrom\s*["']([^"']+)["']/g,
     /(?:^|\n)\s*import\s*["']([^"']+)["']/g,
-    /\b(?:import|require|resolve)\s*\(\s*["']([^"']+)["']\s*\)/g,
+    // `resolve` only as a module resolver: a `Promise.resolve("…")` names no module.
+    /\b(?:import\.meta\.resolve|require\.resolve|import|require)\s*\(\s*["']([^"']+)["']\s*\)/g,
     /createRequire\([^)]*\)\(\s*["']([^"']+)["']\s*\)/g,
   ];
   return patterns.flatMap((pattern) => [...code.matchAll(pattern)].map((m) => m[1]!));
@@ -66,7 +67,7 @@ describe.each(PACKAGES)("packages/%s", (name) => {
   });
 
   it("exports only entry points that exist", () => {
-    const targets = Object.values(own.exports ?? {}) as string[];
+    const targets = Object.values<string>(own.exports ?? {});
     const missing = targets.filter((target) =>
       target.includes("*") ? !existsSync(join(dir, dirname(target))) : !existsSync(join(dir, target)),
     );

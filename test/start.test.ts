@@ -26,8 +26,8 @@ async function start(env: Record<string, string>): Promise<{ process: ChildProce
   });
   child = proc;
   let output = "";
-  proc.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  proc.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  proc.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  proc.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
   const deadline = Date.now() + 90_000;
   while (!output.includes("Press Ctrl-C to stop.")) {
     if (proc.exitCode !== null || Date.now() > deadline) throw new Error(`npm start did not come up:\n${output}`);

@@ -32,7 +32,7 @@ const arn = (service: string, resource: string) => `arn:aws:${service}:${REGION}
 
 /** The outputs AWS would add to a resource's inputs, for the attributes Rujuk's program and SST's components read. */
 function outputs(type: string, name: string, inputs: Record<string, unknown>): Record<string, unknown> {
-  const physical = String(inputs.name ?? name);
+  const physical = typeof inputs.name === "string" ? inputs.name : name;
   switch (type) {
     case "aws:dynamodb/table:Table":
       return { arn: arn("dynamodb", `table/${physical}`) };
@@ -52,7 +52,12 @@ function outputs(type: string, name: string, inputs: Record<string, unknown>): R
     case "aws:sesv2/emailIdentity:EmailIdentity":
       return { arn: arn("ses", `identity/${String(inputs.emailIdentity)}`) };
     case "aws:sesv2/configurationSet:ConfigurationSet":
-      return { arn: arn("ses", `configuration-set/${String(inputs.configurationSetName ?? physical)}`) };
+      return {
+        arn: arn(
+          "ses",
+          `configuration-set/${typeof inputs.configurationSetName === "string" ? inputs.configurationSetName : physical}`,
+        ),
+      };
     case "random:index/randomBytes:RandomBytes":
       return { base64: Buffer.alloc(Number(inputs.length ?? 32), 7).toString("base64") };
     case "random:index/randomString:RandomString":

@@ -36,7 +36,7 @@ export const SYNTH_ENV = {
 async function appFor(stage: string) {
   (globalThis as Record<string, unknown>).$config = (config: unknown) => config;
   const { default: config } = (await import(pathToFileURL(join(ROOT, "sst.config.ts")).href)) as {
-    default: { app(input: { stage: string }): Record<string, unknown> };
+    default: { app(input: { stage: string }): Record<string, unknown> | Promise<Record<string, unknown>> };
   };
   return { ...(await config.app({ stage })), stage };
 }

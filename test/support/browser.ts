@@ -41,7 +41,7 @@ export async function phoneBrowser(
     base: `http://127.0.0.1:${port}`,
     page,
     problems,
-    async close() {
+    close: async () => {
       await browser.close();
       await new Promise((done) => server.close(done));
     },

@@ -86,7 +86,8 @@ describe("csvRow", () => {
       "",
     ];
     const csv = CSV_BOM + csvRow(["seq", "at", "comment", "formula", "n", "empty", "missing", "changes", "blank"]);
-    const [header, row, ...rest] = parse(csv + csvRow(values), { bom: true, relax_column_count: false }) as string[][];
+    const records: string[][] = parse(csv + csvRow(values), { bom: true, relax_column_count: false });
+    const [header, row, ...rest] = records;
     expect(rest).toEqual([]);
     expect(header).toHaveLength(values.length);
     expect(row).toEqual([

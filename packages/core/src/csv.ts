@@ -10,7 +10,12 @@ const FORMULA_START = /^[=+\-@\t\r]/;
 /** One field: text that could start a formula gets a leading apostrophe, so it shows as text and never runs. */
 export function csvField(value: unknown): string {
   if (value === undefined || value === null) return "";
-  let text = typeof value === "string" ? value : typeof value === "object" ? JSON.stringify(value) : String(value);
+  let text =
+    typeof value === "string"
+      ? value
+      : typeof value === "number" || typeof value === "boolean" || typeof value === "bigint"
+        ? String(value)
+        : JSON.stringify(value);
   if (typeof value === "string" && FORMULA_START.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }

@@ -33,8 +33,6 @@ export function recordingWorkflow(items: ItemStore, clock: () => Date = () => ne
         remove: ["GSI4PK", "GSI4SK"],
       }));
     },
-    async signal() {
-      return "delivered";
-    },
+    signal: () => Promise.resolve("delivered"),
   };
 }

@@ -98,7 +98,7 @@ function* referralEvents(people: People, start: number, gapMs: number): Generato
     let prev: AuditEvent | null = null;
     for (const [i, body] of bodies.entries()) {
       const at = new Date(after(gaps[i]!)).toISOString();
-      prev = sealEvent({ ...body, at, region: KECAMATAN } as EventBody, prev);
+      prev = sealEvent({ ...body, at, region: KECAMATAN }, prev);
       yield prev;
     }
   }

@@ -61,6 +61,7 @@ try {
       tksk,
       demoReferral({}, { nik: `640801450780${String(i).padStart(4, "0")}` }),
     );
+    if (typeof id !== "string") throw new Error("the referral came back without an id");
     requests++;
     await chain.endpoint.engine.settled();
     for (const token of officials) {
@@ -68,7 +69,7 @@ try {
       requests++;
       await chain.endpoint.engine.settled();
     }
-    ids.push(id as string);
+    ids.push(id);
   }
 
   let transitions = 0;

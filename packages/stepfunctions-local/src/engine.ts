@@ -282,7 +282,7 @@ export class Engine {
   }
 
   sendTaskHeartbeat(input: { taskToken?: string }) {
-    return this.#settle(input.taskToken, async (step, _runtime, _definition, position) => {
+    return this.#settle(input.taskToken, (step, _runtime, _definition, position) => {
       if (position.heartbeatSeconds !== undefined) {
         step.exec.position = { ...position, heartbeatAt: step.now + position.heartbeatSeconds * 1000 };
       }
@@ -297,7 +297,7 @@ export class Engine {
       runtime: Runtime,
       definition: Definition,
       position: Extract<ExecutionRecord["position"], { kind: "task" }>,
-    ) => Promise<void>,
+    ) => Promise<void> | void,
   ): Promise<Record<string, never>> {
     if (!taskToken || !TOKEN.test(taskToken)) throw new SfnError("InvalidToken", "Invalid Token: malformed task token");
     const token = await this.#store.getToken(taskToken);

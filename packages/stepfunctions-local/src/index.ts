@@ -65,7 +65,7 @@ export async function startLocalEndpoint(options: LocalEndpointOptions): Promise
   const clock = options.clock;
   if (options.clockControl && clock instanceof ManualClock) {
     app.post("/_local/clock", async (c) => {
-      const body = (await c.req.json()) as { advanceMs?: number; now?: number };
+      const body = await c.req.json<{ advanceMs?: number; now?: number }>();
       if (typeof body.now === "number") clock.set(body.now);
       else clock.advance(body.advanceMs ?? 0);
       await engine.settled();

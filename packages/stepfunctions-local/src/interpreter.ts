@@ -207,7 +207,7 @@ async function enterTask(step: Step, runtime: Runtime, stateName: string, state:
         token: token!,
         invoked: false,
         payload: args.Payload,
-        functionName: String(args.FunctionName ?? ""),
+        functionName: typeof args.FunctionName === "string" ? args.FunctionName : "",
         timeoutAt: step.now + timeoutSeconds * 1000,
         ...(heartbeatSeconds === undefined ? {} : { heartbeatSeconds }),
       };

@@ -2,7 +2,7 @@
  * Task handlers registered in-process stand in for Lambda functions. They receive the `Payload` of a
  * `lambda:invoke` task and return what the function would; the engine wraps the result as Lambda's Invoke does.
  */
-export type TaskHandler = (payload: unknown, context: { functionName: string }) => Promise<unknown> | unknown;
+export type TaskHandler = (payload: unknown, context: { functionName: string }) => unknown;
 
 export const LAMBDA_INVOKE = "arn:aws:states:::lambda:invoke";
 export const LAMBDA_INVOKE_WAIT = "arn:aws:states:::lambda:invoke.waitForTaskToken";

@@ -45,8 +45,8 @@ async function launch(port: number, table: string, capture: string, now: number)
   );
   child = proc;
   let output = "";
-  proc.stdout!.on("data", (c: Buffer) => (output += c.toString()));
-  proc.stderr!.on("data", (c: Buffer) => (output += c.toString()));
+  proc.stdout.on("data", (c: Buffer) => (output += c.toString()));
+  proc.stderr.on("data", (c: Buffer) => (output += c.toString()));
   const deadline = Date.now() + 30_000;
   while (!output.includes("Step Functions local endpoint")) {
     if (proc.exitCode !== null || Date.now() > deadline) throw new Error(`sfn-local did not start:\n${output}`);

@@ -68,9 +68,9 @@ export async function indexPage(
     const result = await db.send(new QueryCommand({ ...query, Limit: page.limit, ExclusiveStartKey: start }));
     const entries = result.Items ?? [];
     const found = await rowsFor(db, table, entries);
-    const byKey = new Map(found.map((row) => [`${row.PK}|${row.SK}`, row]));
+    const byKey = new Map(found.map((row) => [JSON.stringify([row.PK, row.SK]), row]));
     for (const [i, entry] of entries.entries()) {
-      const row = byKey.get(`${entry.PK}|${entry.SK}`);
+      const row = byKey.get(JSON.stringify([entry.PK, entry.SK]));
       if (!row || !keep(row)) continue;
       rows.push(row);
       if (rows.length === page.limit) {

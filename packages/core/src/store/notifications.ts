@@ -74,7 +74,7 @@ export function notificationStore(db: DynamoDBDocumentClient, table: string, clo
       userId: string,
       notification: Notification,
     ): Promise<{ created: boolean; email: EmailDelivery | undefined }> {
-      const n = toNotification(notification as unknown as Record<string, unknown>);
+      const n = toNotification(notification);
       try {
         await db.send(
           new PutCommand({

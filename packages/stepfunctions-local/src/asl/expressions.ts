@@ -87,7 +87,7 @@ export function compileExpression(expression: string): jsonata.Expression {
 export function describeJsonataError(error: unknown): string {
   if (typeof error !== "object" || error === null) return String(error);
   const { code, message } = error as { code?: unknown; message?: unknown };
-  const text = typeof message === "string" ? message : String(error);
+  const text = typeof message === "string" ? message : JSON.stringify(error);
   return typeof code === "string" ? `${code}: ${text}` : text;
 }
 
