@@ -10,7 +10,7 @@ import {
 } from "./approval.ts";
 import { TEXT } from "./text.ts";
 import { DomainError } from "./errors.ts";
-import type { StoredItem } from "./store/items.ts";
+import type { PendingSignal, StoredOf } from "./item-state.ts";
 import type { Actor } from "./user.ts";
 
 const NOW = new Date("2026-11-24T00:00:00.000Z");
@@ -22,7 +22,7 @@ const actor = (role: Actor["role"], regionCode: string, id = `${role}-1`): Actor
   regionCode,
 });
 
-function item(fields: Partial<StoredItem> = {}): StoredItem {
+function item(fields: Partial<StoredOf<"referral">> = {}): StoredOf<"referral"> {
   return {
     id: "R1",
     number: "RJK-261124-ABCDEF",
@@ -35,8 +35,25 @@ function item(fields: Partial<StoredItem> = {}): StoredItem {
     kecamatanCode: "64.08.01",
     dueAt: "2026-11-27T00:00:00.000Z",
     decisions: [],
+    subject: {
+      nik: "6408014507800001",
+      name: "Siti",
+      birthDate: "1980-07-05",
+      sex: "P",
+      address: "Jl. Poros",
+      desaCode: "64.08.01.2001",
+    },
+    category: "01",
+    categoryListVersion: "permensos-5-2019",
+    urgency: "normal",
+    service: "Panti",
+    summary: "Lansia terlantar",
+    consent: true,
+    auditSeq: 3,
+    auditHash: "a".repeat(64),
     taskToken: "token-1",
     waitingFor: "decision",
+    queue: "inbox",
     ...fields,
   };
 }
@@ -84,9 +101,10 @@ describe("planDecision", () => {
     expect(change.set).toMatchObject({
       status: "returned",
       pendingSignal: { token: "token-1", output: { decision: "return" }, level: "kecamatan" },
-      GSI4PK: "RECONCILE",
     });
     expect(change.remove).toEqual(["taskToken", "waitingFor"]);
+    // Until the workflow has it, the reconciler's queue lists the item.
+    expect(change.queue).toEqual({ name: "reconcile", since: NOW.toISOString() });
   });
 
   it("refuses an item already decided at this level", () => {
@@ -104,6 +122,8 @@ describe("planWithdraw", () => {
   it("records the withdrawal for delivery to the waiting workflow", () => {
     const change = planWithdraw("referral", item(), tksk, NOW);
     expect(change.set).toMatchObject({ status: "withdrawn", pendingSignal: { token: "token-1" } });
+    // A withdrawn referral is no longer open: another one for the same person is no duplicate of it.
+    expect(change).toMatchObject({ queue: { name: "reconcile" }, duplicates: false });
   });
 
   it("asks to try again in a moment while a level is opening, and refuses a closed item for good", () => {
@@ -116,7 +136,7 @@ describe("planWithdraw", () => {
 });
 
 describe("plans are idempotent", () => {
-  it("opens a level once per token, into the inbox of that level's region, most urgent first", () => {
+  it("opens a level once per token, into that level's inbox", () => {
     const open = planOpenLevel("referral", item({ taskToken: undefined, urgency: "urgent" }), {
       token: "t2",
       level: "kabupaten",
@@ -126,9 +146,8 @@ describe("plans are idempotent", () => {
     expect(open!.set).toMatchObject({
       currentLevel: "kabupaten",
       dueAt: "2026-11-24T00:01:00.000Z",
-      GSI4PK: "PENDING#kabupaten#64.08",
     });
-    expect(String(open!.set!.GSI4SK)).toMatch(/^1#/);
+    expect(open!.queue).toEqual({ name: "inbox", level: "kabupaten", since: NOW.toISOString() });
     expect(
       planOpenLevel("referral", item({ taskToken: "t2" }), {
         token: "t2",
@@ -140,7 +159,12 @@ describe("plans are idempotent", () => {
   });
 
   it("moves a decision that missed its token to the reopened level's new token instead of reopening", () => {
-    const pending = { token: "old", output: { decision: "approve" }, level: "kecamatan", at: NOW.toISOString() };
+    const pending: PendingSignal = {
+      token: "old",
+      output: { decision: "approve" },
+      level: "kecamatan",
+      at: NOW.toISOString(),
+    };
     const change = planOpenLevel("referral", item({ taskToken: undefined, pendingSignal: pending }), {
       token: "new",
       level: "kecamatan",
@@ -151,7 +175,12 @@ describe("plans are idempotent", () => {
   });
 
   it("moves a withdrawal that missed its token to the new token too, so the workflow still ends", () => {
-    const pending = { token: "old", output: { decision: "withdraw" }, level: "kecamatan", at: NOW.toISOString() };
+    const pending: PendingSignal = {
+      token: "old",
+      output: { decision: "withdraw" },
+      level: "kecamatan",
+      at: NOW.toISOString(),
+    };
     const withdrawn = item({ status: "withdrawn", taskToken: undefined, pendingSignal: pending });
     const change = planOpenLevel("referral", withdrawn, {
       token: "new",
@@ -165,13 +194,19 @@ describe("plans are idempotent", () => {
   it("opens the level a resubmission brought back to, even before the resubmission is recorded as delivered", () => {
     // The workflow reaches OpenApproval as soon as it has the resubmission, which may be before the route that sent
     // it has taken the pending signal off the item.
-    const pending = { token: "await", output: { decision: "resubmit" }, level: "kabupaten", at: NOW.toISOString() };
+    const pending: PendingSignal = {
+      token: "await",
+      output: { decision: "resubmit" },
+      level: "kabupaten",
+      at: NOW.toISOString(),
+    };
     const change = planOpenLevel(
       "referral",
       item({ currentLevel: "kabupaten", taskToken: undefined, waitingFor: undefined, pendingSignal: pending }),
       { token: "new", level: "kabupaten", deadlineSeconds: 60, now: NOW },
     );
-    expect(change!.set).toMatchObject({ taskToken: "new", waitingFor: "decision", GSI4PK: "PENDING#kabupaten#64.08" });
+    expect(change!.set).toMatchObject({ taskToken: "new", waitingFor: "decision" });
+    expect(change!.queue).toEqual({ name: "inbox", level: "kabupaten", since: NOW.toISOString() });
     expect(change!.remove).toContain("pendingSignal");
     expect(change!.events!.map((e) => e.type)).toEqual(["level_opened"]);
   });
@@ -193,10 +228,19 @@ describe("plans are idempotent", () => {
     expect(planFinalize("referral", item(), { outcome: "approved" }, NOW)!.events!.map((e) => e.type)).toEqual([
       "approved",
     ]);
-    const withdrawn = item({ status: "withdrawn", taskToken: undefined, GSI4PK: "RECONCILE" });
-    expect(planFinalize("referral", withdrawn, { outcome: "withdrawn" }, NOW)!.events).toEqual([]);
+    const withdrawn = item({ status: "withdrawn", taskToken: undefined, queue: "reconcile" });
+    expect(planFinalize("referral", withdrawn, { outcome: "withdrawn" }, NOW)).toMatchObject({
+      events: [],
+      queue: null,
+      duplicates: false,
+    });
     expect(
-      planFinalize("referral", item({ status: "approved", taskToken: undefined }), { outcome: "approved" }, NOW),
+      planFinalize(
+        "referral",
+        item({ status: "approved", taskToken: undefined, queue: null }),
+        { outcome: "approved" },
+        NOW,
+      ),
     ).toBeUndefined();
   });
 
@@ -221,12 +265,20 @@ describe("plans are idempotent", () => {
   });
 
   it("marks a signal delivered only for its own token", () => {
-    const pending = { token: "t1", output: {}, level: "kecamatan", at: NOW.toISOString() };
+    const pending: PendingSignal = {
+      token: "t1",
+      output: { decision: "approve" },
+      level: "kecamatan",
+      at: NOW.toISOString(),
+    };
     expect(planSignalDelivered(item({ pendingSignal: pending }), "other")).toBeUndefined();
-    expect(planSignalDelivered(item({ pendingSignal: pending, GSI4PK: "RECONCILE" }), "t1")!.remove).toEqual([
-      "pendingSignal",
-      "GSI4PK",
-      "GSI4SK",
-    ]);
+    expect(planSignalDelivered(item({ pendingSignal: pending, queue: "reconcile" }), "t1")).toEqual({
+      remove: ["pendingSignal"],
+      queue: null,
+    });
+    // Listed in an inbox meanwhile (the level reopened), it stays there.
+    expect(planSignalDelivered(item({ pendingSignal: pending, queue: "inbox" }), "t1")).toEqual({
+      remove: ["pendingSignal"],
+    });
   });
 });

@@ -1,12 +1,10 @@
 import { type EventBody, type EventType, actorRef, fieldChanges, itemRef } from "./audit.ts";
 import { type ItemKind, type Level, levelAbove } from "./chain.ts";
 import type { Outcome } from "./chain-tasks.ts";
-import { URGENCY_RANK, type Urgency } from "./deadline.ts";
 import { Conflict, Invalid, fieldError } from "./errors.ts";
 import { type Decision, type Status, isOpen } from "./item.ts";
+import type { EditForm, ItemChange, SignalOutput, StoredItem } from "./item-state.ts";
 import { enforceOnItem } from "./policy.ts";
-import { ancestorAt } from "./region.ts";
-import type { ItemChange, StoredItem } from "./store/items.ts";
 import { TEXT } from "./text.ts";
 import type { Actor } from "./user.ts";
 
@@ -17,27 +15,6 @@ import type { Actor } from "./user.ts";
  */
 
 export type DecisionKind = Decision["decision"];
-
-const RECONCILE = "RECONCILE";
-
-/** The inbox partition of a level in a region: `PENDING#kabupaten#64.08`. */
-export function inboxPartition(level: Level, regionCode: string): string {
-  return `PENDING#${level}#${regionCode}`;
-}
-
-function inboxKeys(kind: ItemKind, item: StoredItem, level: Level, openedAt: string) {
-  const rank = URGENCY_RANK[(item.urgency as Urgency | undefined) ?? "normal"];
-  return {
-    GSI4PK: inboxPartition(level, ancestorAt(item.kecamatanCode, level)!),
-    GSI4SK: `${rank}#${openedAt}#${kind}#${item.id}`,
-  };
-}
-
-/** The item waits for the workflow (a start or a signal not yet delivered): the reconciler's partition. */
-export function reconcileKeys(kind: ItemKind, id: string, since: string) {
-  return { GSI4PK: RECONCILE, GSI4SK: `${since}#${kind}#${id}` };
-}
-export const RECONCILE_PARTITION = RECONCILE;
 
 /**
  * A task from an earlier step than one the item has seen: a copy delivered late, after the chain moved on. Executions
@@ -90,9 +67,9 @@ export function planOpenLevel(
       taskToken: task.token,
       waitingFor: "decision",
       ...step,
-      ...inboxKeys(kind, item, task.level, at),
     },
     remove: reopened ? ["pendingSignal"] : ["pendingSignal", "overdueSince"],
+    queue: { name: "inbox", level: task.level, since: at },
   };
 }
 
@@ -108,7 +85,8 @@ export function planAwaitResubmission(
       waitingFor: "resubmission",
       ...(task.step === undefined ? {} : { workflowStep: task.step }),
     },
-    remove: ["pendingSignal", "GSI4PK", "GSI4SK"],
+    remove: ["pendingSignal"],
+    queue: null,
   };
 }
 
@@ -142,34 +120,36 @@ export function planFinalize(
 ): ItemChange | undefined {
   if (isLate(item, task.step)) return undefined;
   const { outcome } = task;
-  const cleanup = ["taskToken", "waitingFor", "pendingSignal", "GSI3PK", "GSI3SK", "GSI4PK", "GSI4SK"];
   const settled = !isOpen(item.status);
-  if (settled && item.taskToken === undefined && item.GSI4PK === undefined) return undefined;
+  if (settled && item.taskToken === undefined && item.queue === null) return undefined;
   return {
     events: settled ? [] : [event(kind, item, now.toISOString(), { type: outcome })],
     set: { status: settled ? item.status : outcome, currentLevel: null, dueAt: null },
-    remove: cleanup,
+    remove: ["taskToken", "waitingFor", "pendingSignal"],
+    queue: null,
+    duplicates: false,
   };
 }
 
 /** The workflow got the signal: it no longer needs re-sending. */
 export function planSignalDelivered(item: StoredItem, token: string): ItemChange | undefined {
   if (item.pendingSignal?.token !== token) return undefined;
-  return { remove: ["pendingSignal", ...(item.GSI4PK === RECONCILE ? ["GSI4PK", "GSI4SK"] : [])] };
+  return { remove: ["pendingSignal"], ...(item.queue === "reconcile" ? { queue: null } : {}) };
 }
 
 /** StartExecution went through. */
 export function planStarted(item: StoredItem): ItemChange | undefined {
   if (item.workflowStarted) return undefined;
-  const stillWaiting = item.GSI4PK === RECONCILE && !item.pendingSignal;
-  return { set: { workflowStarted: true }, remove: stillWaiting ? ["GSI4PK", "GSI4SK"] : [] };
+  const stillQueued = item.queue === "reconcile" && !item.pendingSignal;
+  return { set: { workflowStarted: true }, ...(stillQueued ? { queue: null } : {}) };
 }
 
-function signal(item: StoredItem, output: Record<string, unknown>, at: string, kind: ItemKind) {
+/** The signal to hand to the workflow, recorded with the change; the reconciler's queue lists it until delivered. */
+function signal(item: StoredItem, output: SignalOutput, at: string) {
   return {
-    pendingSignal: { token: item.taskToken!, output, level: item.currentLevel, at },
-    ...reconcileKeys(kind, item.id, at),
-  };
+    set: { pendingSignal: { token: item.taskToken!, output, level: item.currentLevel, at } },
+    queue: { name: "reconcile", since: at },
+  } satisfies ItemChange;
 }
 
 /** An official's decision at the item's current level; who may decide is the policy's (`decide`), asked first. */
@@ -205,15 +185,17 @@ export function planDecision(
     ...(comment ? { comment } : {}),
   };
   const returned = input.decision === "return";
+  const signalled = signal(item, { decision: input.decision }, at);
   return {
     events: returned ? [decided, { ...decided, type: "returned" as const }] : [decided],
     set: {
       decisions: [...item.decisions, decision],
       status: returned ? "returned" : "in_review",
       dueAt: null,
-      ...signal(item, { decision: input.decision }, at, kind),
+      ...signalled.set,
     },
     remove: ["taskToken", "waitingFor"],
+    queue: signalled.queue,
   };
 }
 
@@ -229,6 +211,7 @@ export function planResubmit(kind: ItemKind, item: StoredItem, actor: Actor, now
   ownOpenItem(item, actor, "resubmit", ["returned"]);
   if (item.waitingFor !== "resubmission") throw new Conflict(TEXT.notEditable, { status: item.status });
   const at = now.toISOString();
+  const signalled = signal(item, { decision: "resubmit" }, at);
   return {
     events: [
       {
@@ -239,8 +222,9 @@ export function planResubmit(kind: ItemKind, item: StoredItem, actor: Actor, now
         level: item.currentLevel ?? undefined,
       },
     ],
-    set: { status: "in_review", ...signal(item, { decision: "resubmit" }, at, kind) },
+    set: { status: "in_review", ...signalled.set },
     remove: ["taskToken", "waitingFor"],
+    queue: signalled.queue,
   };
 }
 
@@ -248,38 +232,34 @@ export function planResubmit(kind: ItemKind, item: StoredItem, actor: Actor, now
 export function planWithdraw(kind: ItemKind, item: StoredItem, actor: Actor, now: Date): ItemChange {
   ownOpenItem(item, actor, "withdraw", ["in_review", "returned"]);
   const at = now.toISOString();
+  const signalled = signal(item, { decision: "withdraw" }, at);
   return {
     events: [{ type: "withdrawn", at, ...itemRef(kind, item.id), actor: actorRef(actor) }],
-    set: { status: "withdrawn", dueAt: null, ...signal(item, { decision: "withdraw" }, at, kind) },
-    remove: ["taskToken", "waitingFor", "GSI3PK", "GSI3SK"],
+    set: { status: "withdrawn", dueAt: null, ...signalled.set },
+    remove: ["taskToken", "waitingFor"],
+    queue: signalled.queue,
+    duplicates: false,
   };
 }
 
-/** The submitter revises a returned item before resubmitting it. */
-export function planEdit(
-  kind: ItemKind,
-  item: StoredItem,
-  actor: Actor,
-  fields: Record<string, unknown>,
-  now: Date,
-): ItemChange {
+/** The submitter revises a returned item before resubmitting it: the form replaces the item's, field by field. */
+export function planEdit(kind: ItemKind, item: StoredItem, actor: Actor, form: EditForm, now: Date): ItemChange {
   enforceOnItem(actor, "edit", item);
   if (item.status !== "returned") throw new Conflict(TEXT.notEditable, { status: item.status });
-  const defined = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
-  // An edit replaces the whole form: an optional field left out of it (a report's notes) is cleared.
-  const cleared = Object.keys(fields).filter((name) => fields[name] === undefined);
-  // A corrected NIK moves the item to its new duplicate-detection partition.
-  const nikIndex =
-    typeof defined.nikIndex === "string" ? { GSI3PK: defined.nikIndex, GSI3SK: `${item.createdAt}#${item.id}` } : {};
   // The trail keeps every value the edit replaced, so any earlier version of the item can be rebuilt from it.
-  const form = Object.keys(fields).filter((name) => name !== "nikIndex");
+  const before = new Map(Object.entries(item));
+  const fields = Object.entries(form).filter(([name]) => name !== "nikIndex");
   const changes = fieldChanges(
-    Object.fromEntries(form.map((name) => [name, (item as Record<string, unknown>)[name]])),
-    Object.fromEntries(form.map((name) => [name, fields[name]])),
+    Object.fromEntries(fields.map(([name]) => [name, before.get(name)])),
+    Object.fromEntries(fields),
   );
+  // An edit replaces the whole form: an optional field left out of it (a report's notes) is cleared.
+  const cleared = "notes" in form && form.notes === undefined;
   return {
     events: [{ type: "edited", at: now.toISOString(), ...itemRef(kind, item.id), actor: actorRef(actor), changes }],
-    set: { ...defined, ...nikIndex },
-    ...(cleared.length ? { remove: cleared } : {}),
+    set: form,
+    ...(cleared ? { remove: ["notes"] } : {}),
+    // A corrected NIK moves the item to its new duplicate-detection partition.
+    ...("nikIndex" in form ? { duplicates: true } : {}),
   };
 }

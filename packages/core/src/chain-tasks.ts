@@ -37,13 +37,13 @@ export const TASK_INPUTS = {
 export type TaskInput<F extends TaskFunction> = z.output<(typeof TASK_INPUTS)[F]>;
 
 /** The approval chain's execution input for an item. */
-export function executionInput(kind: ItemKind, item: { id: string; chain: Level[]; urgency?: string | undefined }) {
+export function executionInput(kind: ItemKind, item: { id: string; chain: Level[]; urgency?: Urgency | undefined }) {
   return {
     kind,
     id: item.id,
     chain: item.chain,
     levelIndex: 0,
     step: 0,
-    deadlines: deadlinesFor(item.chain, (item.urgency as Urgency | undefined) ?? "normal"),
+    deadlines: deadlinesFor(item.chain, item.urgency ?? "normal"),
   };
 }

@@ -5,6 +5,11 @@
 export const LEVELS = ["kecamatan", "kabupaten", "provinsi"] as const;
 export type Level = (typeof LEVELS)[number];
 
+/** Whether a role names an approval level (an official's role is the level they decide at). */
+export function isLevel(role: string): role is Level {
+  return LEVELS.some((level) => level === role);
+}
+
 export const ITEM_KINDS = ["referral", "report"] as const;
 export type ItemKind = (typeof ITEM_KINDS)[number];
 

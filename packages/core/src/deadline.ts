@@ -1,6 +1,8 @@
 import type { Level } from "./chain.ts";
 
-export type Urgency = "normal" | "urgent" | "emergency";
+/** How soon a referral needs an answer; reports have no urgency and count as normal. */
+export const URGENCIES = ["normal", "urgent", "emergency"] as const;
+export type Urgency = (typeof URGENCIES)[number];
 
 /**
  * How long each level has to decide, as configuration: days per level for normal items; urgent items get half;

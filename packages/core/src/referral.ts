@@ -1,6 +1,7 @@
 import * as z from "zod";
 import { CATEGORY_LIST_VERSION, isCategoryCode } from "./category.ts";
 import { chainFor } from "./chain.ts";
+import { URGENCIES } from "./deadline.ts";
 import { type FieldError, Invalid, fieldError } from "./errors.ts";
 import { ItemBase, newItemBase } from "./item.ts";
 import { NIK_MISMATCH, birthDateProblem, checkNik, maskNik, nikDisagreements } from "./nik.ts";
@@ -9,8 +10,6 @@ import { findRegion, levelOf } from "./region.ts";
 import { TEXT } from "./text.ts";
 import type { Actor } from "./user.ts";
 import { text } from "./validation.ts";
-
-export const URGENCIES = ["normal", "urgent", "emergency"] as const;
 
 const NIK_ERRORS = { length: "nikLength", digits: "nikDigits", date: "nikDate" } as const;
 

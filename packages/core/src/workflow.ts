@@ -1,5 +1,6 @@
 import { itemRef } from "./audit.ts";
 import type { ItemKind } from "./chain.ts";
+import type { SignalOutput } from "./item-state.ts";
 import type { ItemStore } from "./store/items.ts";
 
 /**
@@ -14,7 +15,7 @@ export interface ApprovalWorkflow {
    * took it (now or before: a token already used means so); `expired` when the wait timed out first, in which case
    * the workflow reopens the level and the signal goes with the new token.
    */
-  signal(token: string, output: Record<string, unknown>): Promise<"delivered" | "expired">;
+  signal(token: string, output: SignalOutput): Promise<"delivered" | "expired">;
 }
 
 /**
@@ -30,7 +31,7 @@ export function recordingWorkflow(items: ItemStore, clock: () => Date = () => ne
       await items.change(kind, id, () => ({
         events: [{ type: "level_opened", at: clock().toISOString(), ...itemRef(kind, id), actor: null, level }],
         set: { currentLevel: level, workflowStarted: true },
-        remove: ["GSI4PK", "GSI4SK"],
+        queue: null,
       }));
     },
     signal: () => Promise.resolve("delivered"),

@@ -3,15 +3,16 @@ import { type ItemKind, type Level, levelAbove } from "@rujuk/core/chain";
 import { TASK_INPUTS, type TaskFunction, type TaskInput } from "@rujuk/core/chain-tasks";
 import type { NotificationType } from "@rujuk/core/notification";
 import { ancestorAt } from "@rujuk/core/region";
-import type { StoredItem } from "@rujuk/core/store/items";
+import type { StoredItem } from "@rujuk/core/item-state";
 import type { AppDeps } from "./deps.ts";
 
 /**
  * The approval chain's task handlers: the Lambda functions the state machine invokes (registered by name with the
  * local endpoint). Step Functions may deliver a task twice; each handler changes the item once, and notifications
- * are keyed by the event, so a repeat notifies no one twice.
+ * are keyed by the event, so a repeat notifies no one twice. They are the workflow's own steps and take no workflow
+ * port, so the local chain can be wired from deps that have none yet.
  */
-export function approvalTasks(deps: AppDeps) {
+export function approvalTasks(deps: Omit<AppDeps, "workflow">) {
   const now = deps.clock ?? (() => new Date());
   const { items, users } = deps.store;
 
@@ -25,7 +26,7 @@ export function approvalTasks(deps: AppDeps) {
     level?: Level,
   ) {
     if (!deps.notifier || recipients.length === 0) return;
-    const subjectName = (item as { subject?: { name?: string } }).subject?.name;
+    const subjectName = "subject" in item ? item.subject.name : undefined;
     const lastComment = item.decisions.at(-1)?.comment ?? undefined;
     await deps.notifier.notify(recipients, {
       key: `${kind}#${item.id}#${key}`,

@@ -5,7 +5,6 @@ import { isId } from "@rujuk/core/ids";
 import { enforce, inRegion, onItem } from "@rujuk/core/policy";
 import { type LedgerFamily, chainKey } from "@rujuk/core/ledger";
 import { isRegionCode } from "@rujuk/core/region";
-import type { Referral } from "@rujuk/core/referral";
 import { type LedgerRow, type SearchFilter, matchesSearch } from "@rujuk/core/store/audit";
 import { verifier } from "@rujuk/core/store/verify";
 import type { SentNotification } from "@rujuk/core/store/notifications";
@@ -230,7 +229,7 @@ export function auditRoutes(deps: AppDeps) {
         const actor = c.get("actor");
         const id = pathId(c);
         const { body } = await readBody(c, RevealInput);
-        const referral = await items.get<Referral>("referral", id);
+        const referral = await items.get("referral", id);
         if (!referral) throw new NotFound();
         enforce(onItem(actor, "reveal", { kecamatanCode: referral.kecamatanCode }));
         const event = await audit.append({

@@ -1,4 +1,3 @@
-import type { ItemKind } from "@rujuk/core/chain";
 import { Referral, viewFor } from "@rujuk/core/referral";
 import { Report } from "@rujuk/core/report";
 import { parse } from "@rujuk/core/validation";
@@ -21,14 +20,14 @@ export function inboxRoutes(deps: AppDeps) {
   return new Hono<Env>().get("/inbox", authenticate(deps), may("inbox"), async (c) => {
     const query = parse(InboxQuery, { kind: c.req.query("kind"), overdue: c.req.query("overdue") });
     const at = now().toISOString();
-    const page = await deps.store.items.inbox<Referral & { kind: ItemKind }>(c.get("actor"), {
+    const page = await deps.store.items.inbox(c.get("actor"), {
       ...readPage(c),
       kind: query.kind,
       overdueAt: query.overdue === "true" ? at : undefined,
     });
     const items = page.items.map(({ kind, ...item }) => {
       const shown = SHAPES[kind].parse(item);
-      const overdueSince = (item as { overdueSince?: string }).overdueSince;
+      const overdueSince = item.overdueSince;
       return {
         kind,
         // Like every list, the inbox hides the NIK's birth-date digits; the item itself shows it whole.

@@ -6,7 +6,7 @@ import { enforceOnItem } from "@rujuk/core/policy";
 import { newId } from "@rujuk/core/ids";
 import { planDecision, planEdit, planResubmit, planWithdraw } from "@rujuk/core/approval";
 import { DECISIONS, type ItemBase, STATUSES, duplicateView } from "@rujuk/core/item";
-import type { ItemChange, StoredItem } from "@rujuk/core/store/items";
+import type { EditForm, ItemChange, StoredItem, ViewOf } from "@rujuk/core/item-state";
 import { nikIndexKey } from "@rujuk/core/nik-index";
 import { Referral, ReferralInput, checkReferralPlace, newReferral, viewFor } from "@rujuk/core/referral";
 import { Report, ReportInput, newReport } from "@rujuk/core/report";
@@ -20,23 +20,23 @@ import { authenticate, may } from "../session.ts";
 import { deliverSignal } from "../workflow/delivery.ts";
 
 /** What differs between referrals and reports; everything else about filing and reading them is shared. */
-interface KindSpec<I> {
-  kind: ItemKind;
+interface KindSpec<K extends ItemKind, I> {
+  kind: K;
   input: z.ZodType<I>;
   /** The response shape: also puts the fields in a stable, documented order. */
   output: z.ZodType<ItemBase>;
   /** How an item shows to the actor, in a list (where less personal data is needed) or on its own. */
   view?(actor: Actor, item: ItemBase, list: boolean): ItemBase;
-  build(input: I, actor: Actor, id: string, now: Date): ItemBase;
+  build(input: I, actor: Actor, id: string, now: Date): ViewOf<K>;
   /** Checks that need more than the body, e.g. the region directory. */
   check?(input: I, actor: Actor): Promise<void>;
   /** The fields a submitter may change while the item is returned for revision. */
-  editable(input: I, actor: Actor, secret: string): Record<string, unknown>;
+  editable(input: I, actor: Actor, secret: string): EditForm;
   /** The duplicate-detection partition of a new item, if this kind has one. */
   nikIndex?(input: I, actor: Actor, secret: string): string;
 }
 
-const referralSpec: KindSpec<ReferralInput> = {
+const referralSpec: KindSpec<"referral", ReferralInput> = {
   kind: "referral",
   input: ReferralInput,
   output: Referral,
@@ -54,7 +54,7 @@ const referralSpec: KindSpec<ReferralInput> = {
   nikIndex: (input, actor, secret) => nikIndexKey(secret, input.subject.nik, actor.regionCode),
 };
 
-const reportSpec: KindSpec<z.output<typeof ReportInput>> = {
+const reportSpec: KindSpec<"report", z.output<typeof ReportInput>> = {
   kind: "report",
   input: ReportInput,
   output: Report,
@@ -80,7 +80,7 @@ const DecisionInput = z.strictObject({
   ),
 });
 
-function itemRoutes<I>(deps: AppDeps, spec: KindSpec<I>) {
+function itemRoutes<K extends ItemKind, I>(deps: AppDeps, spec: KindSpec<K, I>) {
   const now = deps.clock ?? (() => new Date());
   const view = (actor: Actor, item: ItemBase, list: boolean) => spec.view?.(actor, item, list) ?? item;
   const { items } = deps.store;
