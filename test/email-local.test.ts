@@ -1,7 +1,7 @@
 import { localEndpoint } from "@rujuk/core/aws-local";
 import { randomUUID } from "node:crypto";
 import { SESv2Client } from "@aws-sdk/client-sesv2";
-import { createSesClient, sesEmailSender } from "@rujuk/core/email";
+import { createSesClient, sesEmailSender } from "@rujuk/functions/ses-email";
 import { notifier } from "@rujuk/core/notify";
 import { createDocumentClient } from "@rujuk/core/store/index";
 import { notificationStore } from "@rujuk/core/store/notifications";

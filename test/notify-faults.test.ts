@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { MessageRejected, SESv2Client, SendEmailCommand, TooManyRequestsException } from "@aws-sdk/client-sesv2";
-import { sesEmailSender } from "@rujuk/core/email";
+import { sesEmailSender } from "@rujuk/functions/ses-email";
 import { type NotifyEvent, notificationId, notifier } from "@rujuk/core/notify";
 import { createDocumentClient } from "@rujuk/core/store/index";
 import { type NotificationStore, notificationStore } from "@rujuk/core/store/notifications";

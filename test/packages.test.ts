@@ -1,34 +1,11 @@
-import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { builtinModules } from "node:module";
 import { dirname, join, relative, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { PACKAGES, ROOT, manifest, sources, specifiers } from "./support/module-sources.ts";
 
 /** The workspace packages keep their own books: what they import is declared, what they export exists. */
-const ROOT = resolve(fileURLToPath(import.meta.url), "../..");
-const PACKAGES = readdirSync(join(ROOT, "packages"));
-const manifest = (dir: string) => JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
 const rootDevDependencies = Object.keys(manifest(ROOT).devDependencies);
-
-function sources(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) return sources(path);
-    return path.endsWith(".ts") ? [path] : [];
-  });
-}
-
-/** Every module a file imports, loads or resolves by name: static and dynamic imports, re-exports, require. */
-function specifiers(code: string): string[] {
-  const patterns = [
-    /(?:^|\n)\s*(?:import|export)\s[^"'`;]*?\sfrom\s*["']([^"']+)["']/g,
-    /(?:^|\n)\s*import\s*["']([^"']+)["']/g,
-    // `resolve` only as a module resolver: a `Promise.resolve("…")` names no module.
-    /\b(?:import\.meta\.resolve|require\.resolve|import|require)\s*\(\s*["']([^"']+)["']\s*\)/g,
-    /createRequire\([^)]*\)\(\s*["']([^"']+)["']\s*\)/g,
-  ];
-  return patterns.flatMap((pattern) => [...code.matchAll(pattern)].map((m) => m[1]!));
-}
 
 const packageOf = (specifier: string) =>
   specifier.startsWith("@") ? specifier.split("/").slice(0, 2).join("/") : specifier.split("/")[0]!;

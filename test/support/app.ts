@@ -11,6 +11,7 @@ import { withApprovalChain } from "../../packages/local/src/chain-stack.ts";
 import { DEMO_ACCOUNTS } from "../../packages/local/src/demo-accounts.ts";
 import { seedAccounts } from "../../packages/local/src/seed.ts";
 import { startSesLocal } from "../../packages/local/src/ses-local.ts";
+import { withRecordingWorkflow } from "../../packages/local/src/testing/recording-workflow.ts";
 
 export interface CallOptions {
   token?: string;
@@ -38,15 +39,18 @@ export async function testApp(overrides: Partial<AppDeps> = {}, options: { chain
   // With the chain, the app and the Step Functions engine share one manual clock, so deadlines can be jumped to.
   const clock = new ManualClock(Date.now());
   const ses = options.email ? await startSesLocal({ port: await freePort() }) : undefined;
+  // Without the chain, the recording workflow opens the first level, so intake can be tested alone.
   let deps: AppDeps = {
-    ...localAppDeps({
-      dynamoEndpoint: endpoint,
-      tableName,
-      secrets: { sessionSecret: "test-session-secret", nikKey: "test-nik-key" },
-      devAccounts: DEMO_ACCOUNTS,
-      ...(options.chain ? { clock: () => new Date(clock.now()) } : {}),
-      ...(ses ? { sesEndpoint: ses.endpoint, baseUrl: "http://rujuk.test" } : {}),
-    }),
+    ...withRecordingWorkflow(
+      localAppDeps({
+        dynamoEndpoint: endpoint,
+        tableName,
+        secrets: { sessionSecret: "test-session-secret", nikKey: "test-nik-key" },
+        devAccounts: DEMO_ACCOUNTS,
+        ...(options.chain ? { clock: () => new Date(clock.now()) } : {}),
+        ...(ses ? { sesEndpoint: ses.endpoint, baseUrl: "http://rujuk.test" } : {}),
+      }),
+    ),
     ...overrides,
   };
   await seedAccounts(deps.store, DEMO_ACCOUNTS, hashOnce);

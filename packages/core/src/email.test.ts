@@ -1,8 +1,15 @@
-import { MessageRejected, TooManyRequestsException } from "@aws-sdk/client-sesv2";
 import { describe, expect, it } from "vitest";
 import { type EmailMessage, type EmailSender, isPermanentEmailFailure, sendWithRetry } from "./email.ts";
 
 const message: EmailMessage = { to: ["kab.kutim@rujuk.test"], subject: "[Rujuk] test", text: "isi" };
+
+/**
+ * An error shaped as the AWS SDK throws SES's: a name and `$metadata.httpStatusCode`. Functions' ses-email.test.ts
+ * checks the SDK's own exception classes against the same rule.
+ */
+function sesError(name: string, httpStatusCode: number, text = "x") {
+  return Object.assign(new Error(text), { name, $metadata: { httpStatusCode } });
+}
 
 /** A sender that fails its first `failures` sends (or every send) with the given error, and counts the calls. */
 function fakeSender(failures: number, error: () => unknown = () => new Error("connection reset")) {
@@ -64,18 +71,12 @@ describe("sendWithRetry", () => {
   });
 
   it("does not retry a permanent rejection, but does retry throttling", async () => {
-    const rejected = fakeSender(
-      Infinity,
-      () => new MessageRejected({ message: "bad address", $metadata: { httpStatusCode: 400 } }),
-    );
+    const rejected = fakeSender(Infinity, () => sesError("MessageRejected", 400, "bad address"));
     const outcome = await sendWithRetry(rejected.sender, message, { delayMs: 0 });
     expect(outcome).toEqual({ status: "failed", attempts: 1, error: "MessageRejected: bad address" });
     expect(rejected.calls()).toBe(1);
 
-    const throttled = fakeSender(
-      2,
-      () => new TooManyRequestsException({ message: "slow down", $metadata: { httpStatusCode: 429 } }),
-    );
+    const throttled = fakeSender(2, () => sesError("TooManyRequestsException", 429, "slow down"));
     expect(await sendWithRetry(throttled.sender, message, { delayMs: 0 })).toEqual({ status: "sent", attempts: 3 });
   });
 
@@ -91,17 +92,18 @@ describe("sendWithRetry", () => {
 
 describe("isPermanentEmailFailure", () => {
   it("treats 4xx as permanent except throttling; network faults and 5xx as worth retrying", () => {
-    expect(isPermanentEmailFailure(new MessageRejected({ message: "x", $metadata: { httpStatusCode: 400 } }))).toBe(
-      true,
-    );
-    expect(
-      isPermanentEmailFailure(new TooManyRequestsException({ message: "x", $metadata: { httpStatusCode: 429 } })),
-    ).toBe(false);
-    const serverError = Object.assign(new Error("boom"), {
-      name: "InternalFailure",
-      $metadata: { httpStatusCode: 500 },
-    });
-    expect(isPermanentEmailFailure(serverError)).toBe(false);
+    expect(isPermanentEmailFailure(sesError("MessageRejected", 400))).toBe(true);
+    expect(isPermanentEmailFailure(sesError("TooManyRequestsException", 429))).toBe(false);
+    expect(isPermanentEmailFailure(sesError("ThrottlingException", 400))).toBe(false);
+    expect(isPermanentEmailFailure(sesError("InternalFailure", 500))).toBe(false);
     expect(isPermanentEmailFailure(new Error("ECONNRESET"))).toBe(false);
+  });
+
+  it("reads a status only where the SDK puts it, as a number", () => {
+    expect(isPermanentEmailFailure(Object.assign(new Error("x"), { $metadata: { httpStatusCode: "400" } }))).toBe(
+      false,
+    );
+    expect(isPermanentEmailFailure(Object.assign(new Error("x"), { $metadata: null }))).toBe(false);
+    expect(isPermanentEmailFailure({ name: "MessageRejected", $metadata: { httpStatusCode: 400 } })).toBe(false);
   });
 });

@@ -1,6 +1,3 @@
-import { SESv2Client, SendEmailCommand } from "@aws-sdk/client-sesv2";
-import { localEndpoint } from "./aws-local.ts";
-
 /** A plain-text email. */
 export interface EmailMessage {
   to: string[];
@@ -8,7 +5,10 @@ export interface EmailMessage {
   text: string;
 }
 
-/** The port through which notifications leave as email: SES in AWS, aws-ses-v2-local locally, a fake in tests. */
+/**
+ * The port through which notifications leave as email: SES in AWS, aws-ses-v2-local locally (the adapter is
+ * functions' ses-email.ts), a fake in tests.
+ */
 export interface EmailSender {
   send(message: EmailMessage): Promise<void>;
 }
@@ -20,43 +20,15 @@ export interface EmailOutcome {
   error?: string;
 }
 
-/**
- * Sends through the SESv2 API. The same client works against SES and against aws-ses-v2-local; only the endpoint
- * differs. Give the client `maxAttempts: 1` when `sendWithRetry` does the retrying, or the two retry loops multiply.
- */
-export function sesEmailSender(client: SESv2Client, from: string): EmailSender {
-  return {
-    async send(message) {
-      if (message.to.length === 0) return;
-      await client.send(
-        new SendEmailCommand({
-          FromEmailAddress: from,
-          Destination: { ToAddresses: message.to },
-          Content: {
-            Simple: {
-              Subject: { Data: message.subject, Charset: "UTF-8" },
-              Body: { Text: { Data: message.text, Charset: "UTF-8" } },
-            },
-          },
-        }),
-      );
-    },
-  };
-}
-
-/**
- * The SESv2 client, in AWS and locally alike; only the endpoint differs (see aws-local.ts). The SDK's own retries are off
- * (`maxAttempts: 1`): `sendWithRetry` retries, and counts the attempts it records.
- */
-export function createSesClient(config: { endpoint?: string | undefined; region?: string | undefined } = {}) {
-  return new SESv2Client({
-    region: config.region ?? process.env.AWS_REGION ?? "ap-southeast-3",
-    maxAttempts: 1,
-    ...localEndpoint(config.endpoint),
-  });
-}
-
+// SES's throttling errors by name, as the AWS SDK names its exceptions: the domain reads names, not SDK classes.
 const RETRYABLE_4XX = new Set(["TooManyRequestsException", "ThrottlingException", "Throttling"]);
+
+/** The HTTP status an AWS SDK error carries in `$metadata`, when it has one. */
+function httpStatusOf(error: Error): number | undefined {
+  const metadata: unknown = "$metadata" in error ? error.$metadata : undefined;
+  if (typeof metadata !== "object" || metadata === null || !("httpStatusCode" in metadata)) return undefined;
+  return typeof metadata.httpStatusCode === "number" ? metadata.httpStatusCode : undefined;
+}
 
 /**
  * A failure that another attempt cannot fix: SES answered with a 4xx other than throttling (the message was
@@ -64,7 +36,7 @@ const RETRYABLE_4XX = new Set(["TooManyRequestsException", "ThrottlingException"
  */
 export function isPermanentEmailFailure(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
-  const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+  const status = httpStatusOf(error);
   if (RETRYABLE_4XX.has(error.name) || status === 429) return false;
   return status !== undefined && status >= 400 && status < 500;
 }

@@ -1,4 +1,4 @@
-import type { Text } from "./text.ts";
+import type { Text } from "./bilingual.ts";
 
 /**
  * The sentences of the rules the referral form checks as the officer types; part of TEXT. The page's script carries

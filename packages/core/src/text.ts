@@ -1,14 +1,12 @@
+import type { Text } from "./bilingual.ts";
 import { FORM_TEXT } from "./form-text.ts";
+
+export type { Text };
 
 /**
  * Every user-facing sentence of the domain, in Bahasa Indonesia (`id`, the UI's first language) and English (`en`).
  * Keeping them in one table makes a missing translation a type error rather than a surprise in the field.
  */
-export interface Text {
-  en: string;
-  id: string;
-}
-
 export const TEXT = {
   required: { en: "This field is required.", id: "Kolom ini wajib diisi." },
   invalidType: { en: "This value has the wrong type.", id: "Jenis nilai ini salah." },

@@ -1,7 +1,6 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:crypto";
 import { Invalid, TEXT, fieldError } from "@rujuk/core";
 import type { MiddlewareHandler } from "hono";
-import type { Env } from "./deps.ts";
 
 /**
  * Page cursors as clients hold them. Inside is the store's position (a table key, an audit ledger position), which
@@ -48,8 +47,11 @@ export function cursorSeal(sessionSecret: string): CursorSeal {
   };
 }
 
-/** Makes the app's cursor seal available to every route below it (`readPage`, `nextCursor` in request.ts). */
-export function withCursors(sessionSecret: string): MiddlewareHandler<Env> {
+/**
+ * Makes the app's cursor seal available to every route below it (`readPage`, `nextCursor` in request.ts). Typed by
+ * the one variable it sets rather than the app's whole `Env`, which names `CursorSeal` from here.
+ */
+export function withCursors(sessionSecret: string): MiddlewareHandler<{ Variables: { cursors: CursorSeal } }> {
   const cursors = cursorSeal(sessionSecret);
   return async (c, next) => {
     c.set("cursors", cursors);

@@ -1,15 +1,23 @@
-import { createSesClient, sesEmailSender } from "@rujuk/core/email";
 import { notifier } from "@rujuk/core/notify";
 import { auditTableDefinition, auditTableFor, createDocumentClient, createStore } from "@rujuk/core/store/index";
 import { TTL_ATTRIBUTE, tableDefinition } from "@rujuk/core/store/table";
 import { ensureTable } from "@rujuk/dynamodb-local";
-import { recordingWorkflow } from "@rujuk/core/workflow";
 import type { AppDeps, DevAccount } from "@rujuk/functions/deps";
+import { createSesClient, sesEmailSender } from "@rujuk/functions/ses-email";
 import type { LocalSecrets } from "./secrets.ts";
 
 const LOCAL_SENDER = "Rujuk <noreply@rujuk.local>";
 
-/** The app's dependencies wired to local endpoints: the same wiring for `npm start`, the tests and the benchmark. */
+/**
+ * The app's dependencies but its workflow, which the caller chooses: the real chain on the local Step Functions
+ * endpoint (chain-stack.ts) or, for tests and benchmarks of the API alone, testing/recording-workflow.ts.
+ */
+export type LocalDeps = Omit<AppDeps, "workflow">;
+
+/**
+ * The app's dependencies wired to local endpoints, all but the workflow: the same wiring for `npm start`, the tests
+ * and the benchmarks.
+ */
 export function localAppDeps(options: {
   dynamoEndpoint: string;
   tableName: string;
@@ -20,7 +28,7 @@ export function localAppDeps(options: {
   sesEndpoint?: string;
   /** Where links in emails point. */
   baseUrl?: string;
-}): AppDeps {
+}): LocalDeps {
   const clock = options.clock ?? (() => new Date());
   const store = createStore(
     createDocumentClient({ endpoint: options.dynamoEndpoint, region: "local" }),
@@ -39,7 +47,6 @@ export function localAppDeps(options: {
       baseUrl: options.baseUrl ?? "http://localhost:3000",
       clock,
     }),
-    workflow: recordingWorkflow(store.items, clock),
     sessionSecret: options.secrets.sessionSecret,
     nikKey: options.secrets.nikKey,
     local: true,

@@ -3,6 +3,7 @@ import { createApp } from "@rujuk/functions/app";
 import { localAppDeps } from "./app-deps.ts";
 import { BENCH_SECRETS } from "./bench-stack.ts";
 import { listen } from "./listen.ts";
+import { withRecordingWorkflow } from "./testing/recording-workflow.ts";
 
 /**
  * The server half of `bench-audit.ts`, started by it with `child_process.fork` so that the app's memory is measured
@@ -20,11 +21,8 @@ if (!endpoint || !tableName || !process.send) {
 }
 const send = process.send.bind(process);
 
-const deps = localAppDeps({
-  dynamoEndpoint: endpoint,
-  tableName,
-  secrets: BENCH_SECRETS,
-});
+// The audit routes start no chain; the recording workflow fills the port.
+const deps = withRecordingWorkflow(localAppDeps({ dynamoEndpoint: endpoint, tableName, secrets: BENCH_SECRETS }));
 const server = serve({ fetch: createApp(deps).fetch, port: 0, hostname: "127.0.0.1" });
 await listen(server);
 

@@ -12,6 +12,7 @@ import { stepFunctionsWorkflow } from "@rujuk/functions/workflow/step-functions"
 import { type Clock, type LocalEndpoint, startLocalEndpoint } from "@rujuk/stepfunctions-local";
 import { TASK_FUNCTIONS } from "@rujuk/core/chain-tasks";
 import { approvalChainDefinition, localFunctionNames } from "./approval-chain.ts";
+import type { LocalDeps } from "./app-deps.ts";
 
 export const STATE_MACHINE_NAME = "rujuk-approval-chain";
 
@@ -43,7 +44,7 @@ async function ensureStateMachine(sfn: SFNClient, definition: string): Promise<s
  * Step Functions workflow adapter. Returns deps with that workflow, and the endpoint to stop.
  */
 export async function withApprovalChain(
-  deps: AppDeps,
+  deps: LocalDeps,
   options: { dynamoEndpoint: string; port: number; tableName?: string; engineClock?: Clock },
 ): Promise<{ deps: AppDeps; endpoint: LocalEndpoint; sfn: SFNClient; reconcile: () => ReturnType<typeof reconcile> }> {
   const tasks = approvalTasks(deps);

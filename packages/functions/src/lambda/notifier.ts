@@ -1,6 +1,6 @@
-import { createSesClient, sesEmailSender } from "@rujuk/core/email";
 import { type Notifier, notifier } from "@rujuk/core/notify";
 import type { Store } from "@rujuk/core/store/index";
+import { createSesClient, sesEmailSender } from "../ses-email.ts";
 import { requiredEnv } from "./env.ts";
 
 /**
