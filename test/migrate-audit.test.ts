@@ -1,7 +1,7 @@
 import { DeleteCommand, PutCommand, QueryCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { verifier } from "@rujuk/core/store/verify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { migrateAuditTrail } from "../packages/local/src/migrate-audit.ts";
+import { migrateAuditTrail } from "@rujuk/core/store/migrate-audit";
 import { referralBody, testApp } from "./support/app.ts";
 
 let t: Awaited<ReturnType<typeof testApp>>;

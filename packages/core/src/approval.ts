@@ -1,9 +1,9 @@
 import { type EventBody, type EventType, actorRef, fieldChanges, itemRef } from "./audit.ts";
 import { type ItemKind, type Level, levelAbove } from "./chain.ts";
-import type { Outcome } from "./chain-tasks.ts";
+import type { Outcome, SignalOutput } from "./chain-tasks.ts";
 import { Conflict, Invalid, fieldError } from "./errors.ts";
 import { type Decision, type Status, isOpen } from "./item.ts";
-import type { EditForm, ItemChange, SignalOutput, StoredItem } from "./item-state.ts";
+import type { EditForm, ItemChange, StoredItem } from "./item-state.ts";
 import { enforceOnItem } from "./policy.ts";
 import { TEXT } from "./text.ts";
 import type { Actor } from "./user.ts";

@@ -1,6 +1,7 @@
 import * as z from "zod";
 import { ITEM_KINDS, type ItemKind, LEVELS, type Level } from "./chain.ts";
 import { deadlinesFor, type Urgency } from "./deadline.ts";
+import { DECISIONS } from "./item.ts";
 
 /**
  * The contract between the approval chain's state machine (infra/workflow/approval-chain.ts) and its task functions:
@@ -35,6 +36,14 @@ export const TASK_INPUTS = {
   Finalize: z.object({ ...ref, outcome: z.enum(OUTCOMES) }),
 } satisfies Record<TaskFunction, z.ZodType>;
 export type TaskInput<F extends TaskFunction> = z.output<(typeof TASK_INPUTS)[F]>;
+
+/**
+ * What a waiting task is completed with (SendTaskSuccess on its token): an official's decision, or the submitter's
+ * resubmission or withdrawal. The state machine's Route state chooses the next step by it.
+ */
+export const SIGNALS = [...DECISIONS, "resubmit", "withdraw"] as const;
+export const SignalOutput = z.object({ decision: z.enum(SIGNALS) });
+export type SignalOutput = z.infer<typeof SignalOutput>;
 
 /** The approval chain's execution input for an item. */
 export function executionInput(kind: ItemKind, item: { id: string; chain: Level[]; urgency?: Urgency | undefined }) {

@@ -1,7 +1,7 @@
 import * as z from "zod";
 import type { EventBody } from "./audit.ts";
 import { type ItemKind, LEVELS, type Level } from "./chain.ts";
-import { DECISIONS } from "./item.ts";
+import { SignalOutput } from "./chain-tasks.ts";
 import { Referral, type ReferralInput } from "./referral.ts";
 import { Report, type ReportInput } from "./report.ts";
 
@@ -10,11 +10,6 @@ import { Report, type ReportInput } from "./report.ts";
  * own state, which never leaves the server. Core owns this shape; the store parses every row it reads with it and
  * writes only the changes typed below, so a misspelt field or a row of the wrong shape fails where it happens.
  */
-
-/** What an item's workflow is told: an official's decision, or the submitter's resubmission or withdrawal. */
-export const SIGNALS = [...DECISIONS, "resubmit", "withdraw"] as const;
-export const SignalOutput = z.object({ decision: z.enum(SIGNALS) });
-export type SignalOutput = z.infer<typeof SignalOutput>;
 
 /** A signal recorded with the change that caused it and not yet delivered to the workflow waiting on `token`. */
 export const PendingSignal = z.object({

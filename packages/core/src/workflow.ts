@@ -1,5 +1,5 @@
 import type { ItemKind } from "./chain.ts";
-import type { SignalOutput } from "./item-state.ts";
+import type { SignalOutput } from "./chain-tasks.ts";
 
 /**
  * The port between the app and the approval workflow. Both calls must be safe to repeat: callers retry, and the

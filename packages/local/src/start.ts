@@ -7,7 +7,7 @@ import { STATE_MACHINE_NAME, withApprovalChain } from "./chain-stack.ts";
 import { DEMO_ACCOUNTS } from "./demo-accounts.ts";
 import { startDynamoLocal } from "@rujuk/dynamodb-local";
 import { listen } from "./listen.ts";
-import { migrateAuditTrail } from "./migrate-audit.ts";
+import { migrateAuditTrail } from "@rujuk/core/store/migrate-audit";
 import { localSecrets } from "./secrets.ts";
 import { startSesLocal } from "./ses-local.ts";
 import { seedAccounts } from "./seed.ts";

@@ -1,11 +1,10 @@
 import { DeleteCommand, ScanCommand, TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import type { AuditEvent } from "@rujuk/core/audit";
-import type { ItemKind } from "@rujuk/core/chain";
-import { parseChainKey } from "@rujuk/core/ledger";
-import { auditPuts } from "@rujuk/core/store/audit";
-import { failedConditions } from "@rujuk/core/store/errors";
-import type { Store } from "@rujuk/core/store/index";
-import { itemIndexKeys } from "@rujuk/core/store/notifications";
+import type { AuditEvent } from "../audit.ts";
+import { auditPuts } from "./audit.ts";
+import { failedConditions } from "./errors.ts";
+import type { Store } from "./index.ts";
+import { itemOfKey } from "./item-keys.ts";
+import { itemIndexKeys } from "./notifications.ts";
 
 /** Every row of the app's table that matches `filter`, a page at a time. A one-off migration may scan. */
 async function* scan(store: Store, filter: string, values: Record<string, unknown>) {
@@ -38,7 +37,7 @@ export async function migrateAuditTrail(store: Store): Promise<{ events: number;
     const { PK, SK, ...event } = row as { PK: string; SK: string } & AuditEvent;
     if (!regions.has(PK)) {
       // The events of an item sit in the item's own partition, named like its chain.
-      const { kind, id } = parseChainKey(PK) as { kind: ItemKind; id: string };
+      const { kind, id } = itemOfKey(PK);
       regions.set(PK, event.region ?? (await store.items.auditHead(kind, id))?.region ?? "");
     }
     const remove = { Delete: { TableName: store.table, Key: { PK, SK } } };
