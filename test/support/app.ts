@@ -68,7 +68,6 @@ export async function testApp(overrides: Partial<AppDeps> = {}, options: { chain
   /** Waits until the workflow engine has done everything it can without a decision or a deadline. */
   async function settle() {
     await chain?.endpoint.engine.settled();
-    await chain?.endpoint.engine.settled();
   }
 
   async function call(method: string, path: string, options: CallOptions = {}) {

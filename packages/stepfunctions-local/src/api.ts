@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import type { Engine } from "./engine.ts";
+import type { Operations } from "./operations.ts";
 import { SfnError } from "./errors.ts";
 import type { ExecutionRecord, HistoryEvent, StateMachineRecord } from "./records.ts";
 
@@ -38,10 +38,10 @@ function historyEvent(event: HistoryEvent) {
 type Body = Record<string, unknown>;
 const str = (value: unknown) => (typeof value === "string" ? value : undefined);
 
-function actions(engine: Engine): Record<string, (body: Body) => Promise<unknown>> {
+function actions(operations: Operations): Record<string, (body: Body) => Promise<unknown>> {
   return {
     async CreateStateMachine(b) {
-      const m = await engine.createStateMachine({
+      const m = await operations.createStateMachine({
         name: str(b.name),
         definition: str(b.definition),
         roleArn: str(b.roleArn),
@@ -50,14 +50,14 @@ function actions(engine: Engine): Record<string, (body: Body) => Promise<unknown
       return { stateMachineArn: m.stateMachineArn, creationDate: seconds(m.creationDate) };
     },
     async DescribeStateMachine(b) {
-      const m = await engine.describeStateMachine(str(b.stateMachineArn));
+      const m = await operations.describeStateMachine(str(b.stateMachineArn));
       return { ...machineSummary(m), status: "ACTIVE", definition: m.definition, roleArn: m.roleArn };
     },
     async ListStateMachines() {
-      return { stateMachines: (await engine.listStateMachines()).map(machineSummary) };
+      return { stateMachines: (await operations.listStateMachines()).map(machineSummary) };
     },
     async UpdateStateMachine(b) {
-      const m = await engine.updateStateMachine({
+      const m = await operations.updateStateMachine({
         stateMachineArn: str(b.stateMachineArn),
         definition: str(b.definition),
         roleArn: str(b.roleArn),
@@ -65,7 +65,7 @@ function actions(engine: Engine): Record<string, (body: Body) => Promise<unknown
       return { updateDate: seconds(m.updateDate) };
     },
     async StartExecution(b) {
-      const e = await engine.startExecution({
+      const e = await operations.startExecution({
         stateMachineArn: str(b.stateMachineArn),
         name: str(b.name),
         input: str(b.input),
@@ -73,7 +73,7 @@ function actions(engine: Engine): Record<string, (body: Body) => Promise<unknown
       return { executionArn: e.executionArn, startDate: seconds(e.startDate) };
     },
     async DescribeExecution(b) {
-      const e = await engine.describeExecution(str(b.executionArn));
+      const e = await operations.describeExecution(str(b.executionArn));
       return {
         ...executionSummary(e),
         input: e.input,
@@ -84,7 +84,7 @@ function actions(engine: Engine): Record<string, (body: Body) => Promise<unknown
       };
     },
     async ListExecutions(b) {
-      const page = await engine.listExecutions({
+      const page = await operations.listExecutions({
         stateMachineArn: str(b.stateMachineArn),
         statusFilter: str(b.statusFilter) as ExecutionRecord["status"] | undefined,
         maxResults: typeof b.maxResults === "number" ? b.maxResults : undefined,
@@ -96,7 +96,7 @@ function actions(engine: Engine): Record<string, (body: Body) => Promise<unknown
       };
     },
     async StopExecution(b) {
-      const { stopDate } = await engine.stopExecution({
+      const { stopDate } = await operations.stopExecution({
         executionArn: str(b.executionArn),
         error: str(b.error),
         cause: str(b.cause),
@@ -104,7 +104,7 @@ function actions(engine: Engine): Record<string, (body: Body) => Promise<unknown
       return { stopDate: seconds(stopDate) };
     },
     async GetExecutionHistory(b) {
-      const page = await engine.getExecutionHistory({
+      const page = await operations.getExecutionHistory({
         executionArn: str(b.executionArn),
         maxResults: typeof b.maxResults === "number" ? b.maxResults : undefined,
         nextToken: str(b.nextToken),
@@ -112,10 +112,10 @@ function actions(engine: Engine): Record<string, (body: Body) => Promise<unknown
       });
       return { events: page.events.map(historyEvent), ...(page.nextToken ? { nextToken: page.nextToken } : {}) };
     },
-    SendTaskSuccess: (b) => engine.sendTaskSuccess({ taskToken: str(b.taskToken), output: str(b.output) }),
+    SendTaskSuccess: (b) => operations.sendTaskSuccess({ taskToken: str(b.taskToken), output: str(b.output) }),
     SendTaskFailure: (b) =>
-      engine.sendTaskFailure({ taskToken: str(b.taskToken), error: str(b.error), cause: str(b.cause) }),
-    SendTaskHeartbeat: (b) => engine.sendTaskHeartbeat({ taskToken: str(b.taskToken) }),
+      operations.sendTaskFailure({ taskToken: str(b.taskToken), error: str(b.error), cause: str(b.cause) }),
+    SendTaskHeartbeat: (b) => operations.sendTaskHeartbeat({ taskToken: str(b.taskToken) }),
   };
 }
 
@@ -126,9 +126,9 @@ function awsError(type: string, message: string, status: 400 | 500 = 400): Respo
   });
 }
 
-/** The HTTP front of an engine. */
-export function sfnApi(engine: Engine) {
-  const table = actions(engine);
+/** The HTTP front of the API's operations (an `Engine` is one). */
+export function sfnApi(operations: Operations) {
+  const table = actions(operations);
   return new Hono().post("/", async (c) => {
     const target = c.req.header("x-amz-target") ?? "";
     const [service, action] = target.split(".");

@@ -42,7 +42,6 @@ describe("exactly-once state transitions", () => {
     for (const engine of engines) engine.start();
     clock.advance(60_000);
     await Promise.all(engines.map((e) => e.settled()));
-    await Promise.all(engines.map((e) => e.settled()));
     for (const arn of arns) {
       expect((await b.describeExecution(arn)).status).toBe("SUCCEEDED");
       const types = (await b.getExecutionHistory({ executionArn: arn })).events.map((e) => e.type);

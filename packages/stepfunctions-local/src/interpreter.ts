@@ -2,13 +2,14 @@ import { createHmac, randomUUID } from "node:crypto";
 import { findHandler } from "./asl/errors.ts";
 import { evaluate, evaluateCondition, evaluateNumber } from "./asl/expressions.ts";
 import { retryDelayMs } from "./asl/retry.ts";
-import type { Definition, State } from "./asl/types.ts";
+import { MAX_SECONDS } from "./asl/limits.ts";
+import type { Definition, State, StateType, TaskState } from "./asl/types.ts";
 import { type HandlerRegistry, LAMBDA_INVOKE_WAIT, TaskError, invokeResult } from "./lambda.ts";
 import type { Position } from "./records.ts";
 import type { Step } from "./step.ts";
 
-/** A task runs at most this long unless its TimeoutSeconds says otherwise (AWS's default: 99999999 s). */
-const DEFAULT_TASK_TIMEOUT_SECONDS = 99_999_999;
+/** A task runs at most this long unless its TimeoutSeconds says otherwise: AWS's default is its maximum. */
+const DEFAULT_TASK_TIMEOUT_SECONDS = MAX_SECONDS;
 
 export interface Runtime {
   handlers: HandlerRegistry;
@@ -16,13 +17,22 @@ export interface Runtime {
   stateMachineName: string;
 }
 
-type TaskState = Extract<State, { Type: "Task" }>;
-
 const json = (value: unknown) => JSON.stringify(value ?? null);
 
 function stateOf(definition: Definition, name: string): State {
   const state = definition.States[name];
   if (!state) throw new TaskError("States.Runtime", `State "${name}" does not exist`);
+  return state;
+}
+
+function isOfType<T extends StateType>(state: State, type: T): state is Extract<State, { Type: T }> {
+  return state.Type === type;
+}
+
+/** The state an execution waits in; its position was recorded by a state of that type, so anything else is corrupt. */
+function waitingState<T extends StateType>(definition: Definition, name: string, type: T): Extract<State, { Type: T }> {
+  const state = stateOf(definition, name);
+  if (!isOfType(state, type)) throw new TaskError("States.Runtime", `State "${name}" is not a ${type} state`);
   return state;
 }
 
@@ -348,7 +358,7 @@ export async function advance(step: Step, runtime: Runtime, definition: Definiti
         exec.position = { kind: "enter", state: position.state, input: position.input, retry: true };
         return;
       case "wait": {
-        const state = stateOf(definition, position.state) as Extract<State, { Type: "Wait" }>;
+        const state = waitingState(definition, position.state, "Wait");
         return await exit(
           step,
           runtime,
@@ -375,7 +385,7 @@ export async function advance(step: Step, runtime: Runtime, definition: Definiti
 type TaskPosition = Extract<Position, { kind: "task" }>;
 
 async function invokeWithToken(step: Step, runtime: Runtime, definition: Definition, position: TaskPosition) {
-  const state = stateOf(definition, position.state) as TaskState;
+  const state = waitingState(definition, position.state, "Task");
   const parts = resourceParts(state.Resource);
   step.event("TaskStarted", ["taskStartedEventDetails", parts]);
   try {
@@ -399,7 +409,7 @@ async function invokeWithToken(step: Step, runtime: Runtime, definition: Definit
 }
 
 async function timeOut(step: Step, runtime: Runtime, definition: Definition, position: TaskPosition) {
-  const state = stateOf(definition, position.state) as TaskState;
+  const state = waitingState(definition, position.state, "Task");
   const heartbeat =
     position.heartbeatAt !== undefined && position.heartbeatAt < position.timeoutAt && step.now >= position.heartbeatAt;
   if (!heartbeat && step.now < position.timeoutAt) return;
@@ -419,7 +429,7 @@ export async function completeTask(
   position: TaskPosition,
   result: unknown,
 ) {
-  const state = stateOf(definition, position.state) as TaskState;
+  const state = waitingState(definition, position.state, "Task");
   step.closeToken(position, "succeeded");
   step.event("TaskSucceeded", [
     "taskSucceededEventDetails",
@@ -450,7 +460,7 @@ export async function failTask(
   error: string,
   cause: string,
 ) {
-  const state = stateOf(definition, position.state) as TaskState;
+  const state = waitingState(definition, position.state, "Task");
   step.closeToken(position, "failed");
   await taskFailed(step, runtime, position.state, state, position.input, { error, cause, event: "TaskFailed" });
 }

@@ -14,6 +14,7 @@
  */
 import { createHash, randomUUID } from "node:crypto";
 import jsonata from "jsonata";
+import { MAX_SECONDS, isIntegerInRange } from "./limits.ts";
 
 /** What an expression can see: the reserved `$states` object and the workflow variables. */
 export interface Scope {
@@ -108,8 +109,6 @@ export async function evaluate(template: unknown, scope: Scope, field?: string):
   return walk(template, bindingsFor(scope), field ?? "");
 }
 
-const MAX_SECONDS = 99_999_999;
-
 /**
  * Evaluates `TimeoutSeconds`, `HeartbeatSeconds` or `Seconds` (a number or a JSONata
  * string) and returns it if it is an integer in range, else throws
@@ -125,7 +124,7 @@ export async function evaluateNumber(
 ): Promise<number> {
   const minimum = (options.allowZero ?? field === "Seconds") ? 0 : 1;
   const value = await evaluate(template, scope, field);
-  if (typeof value === "number" && Number.isInteger(value) && value >= minimum && value <= MAX_SECONDS) return value;
+  if (isIntegerInRange(value, minimum)) return value;
   const expected = `${minimum === 0 ? "a non-negative" : "a positive"} integer no greater than ${MAX_SECONDS}`;
   throw unexpectedResult(template, field, expected, value);
 }

@@ -5,6 +5,7 @@
  */
 import validator from "asl-validator";
 import { compileExpression, describeJsonataError, isJsonataString, jsonataBody } from "./expressions.ts";
+import { MAX_SECONDS, isIntegerInRange } from "./limits.ts";
 import type { Definition, TaskResource } from "./types.ts";
 
 /** A definition this endpoint rejects. `problems` lists every reason, one sentence each. */
@@ -75,7 +76,6 @@ export function parseDefinition(text: string): Definition {
 type Json = Record<string, unknown>;
 type Problems = string[];
 
-const MAX_SECONDS = 99_999_999;
 const SUPPORTED_TYPES = ["Task", "Choice", "Pass", "Wait", "Succeed", "Fail"] as const;
 type SupportedType = (typeof SUPPORTED_TYPES)[number];
 
@@ -144,7 +144,7 @@ function checkMachine(machine: Json, problems: Problems): void {
   }
   if (machine.Comment !== undefined && typeof machine.Comment !== "string")
     problems.push('state machine: field "Comment" must be a string');
-  if (machine.TimeoutSeconds !== undefined && !isInteger(machine.TimeoutSeconds, 1)) {
+  if (machine.TimeoutSeconds !== undefined && !isIntegerInRange(machine.TimeoutSeconds, 1)) {
     problems.push(`state machine: field "TimeoutSeconds" must be an integer from 1 to ${MAX_SECONDS}`);
   }
   const states = machine.States;
@@ -270,7 +270,7 @@ function checkTask(state: Json, check: FieldChecker): void {
 function checkRetrier(retrier: Json, field: string, check: FieldChecker): void {
   check.fields(retrier, field, RETRIER_FIELDS, {});
   const integer = (key: string, minimum: number) => {
-    if (retrier[key] !== undefined && !isInteger(retrier[key], minimum)) {
+    if (retrier[key] !== undefined && !isIntegerInRange(retrier[key], minimum)) {
       check.problem(`${field}/${key}`, `must be an integer from ${minimum} to ${MAX_SECONDS}`);
     }
   };
@@ -400,7 +400,7 @@ class FieldChecker {
   seconds(value: unknown, field: string, minimum: number): void {
     if (value === undefined) return;
     if (isJsonataString(value)) this.template(value, field);
-    else if (!isInteger(value, minimum))
+    else if (!isIntegerInRange(value, minimum))
       this.problem(field, `must be an integer from ${minimum} to ${MAX_SECONDS}, or a JSONata string`);
   }
 
@@ -478,8 +478,4 @@ function blank(object: Json): void {
 
 function isObject(value: unknown): value is Json {
   return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-function isInteger(value: unknown, minimum: number): value is number {
-  return typeof value === "number" && Number.isInteger(value) && value >= minimum && value <= MAX_SECONDS;
 }

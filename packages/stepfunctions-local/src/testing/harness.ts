@@ -61,7 +61,6 @@ export async function harness() {
   async function advance(ms: number): Promise<void> {
     clock.advance(ms);
     await local.engine.settled();
-    await local.engine.settled();
   }
 
   return {
