@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import * as z from "zod";
 import type { ItemKind } from "./chain.ts";
 import { NIK_IN_TEXT, maskNik } from "./nik.ts";
 import type { Actor } from "./user.ts";
@@ -66,6 +67,34 @@ export interface AuditEvent {
   prevHash: string;
   hash: string;
 }
+
+/**
+ * An event as the audit table holds it, for the store to parse what it reads. Loose at every depth: the hash covers
+ * the stored event whole (README, "Verifying it yourself"), so a parse hands on every attribute it found, one this
+ * schema does not name included, and verification judges it; a field of the wrong type is a bug and throws. The
+ * type stays the interface above, which this schema is checked against: its output's index signature would leave
+ * `Omit` (`EventBody`) no named field.
+ */
+export const AuditEvent = z.looseObject({
+  seq: z.number().int(),
+  at: z.string(),
+  type: z.enum(EVENT_TYPES),
+  referralId: z.string().optional(),
+  reportId: z.string().optional(),
+  actor: z
+    .looseObject({ id: z.string(), name: z.string().optional(), role: z.string(), regionCode: z.string() })
+    .nullable(),
+  region: z.string().optional(),
+  level: z.string().optional(),
+  decision: z.string().optional(),
+  comment: z.string().optional(),
+  changes: z.array(z.looseObject({ field: z.string(), before: z.unknown(), after: z.unknown() })).optional(),
+  reason: z.string().optional(),
+  filter: z.record(z.string(), z.string()).optional(),
+  rows: z.number().int().optional(),
+  prevHash: z.string(),
+  hash: z.string(),
+}) satisfies z.ZodType<AuditEvent>;
 
 export type EventBody = Omit<AuditEvent, "seq" | "prevHash" | "hash">;
 

@@ -1,3 +1,4 @@
+import * as z from "zod";
 import { ACCESS_EVENT_TYPES, type AuditEvent, GENESIS_HASH, canonicalJson, firstBroken, sha256 } from "./audit.ts";
 import type { ItemKind } from "./chain.ts";
 import { ancestorAt, childrenOf, levelOf } from "./region.ts";
@@ -43,13 +44,14 @@ export function familyOf(chain: string): LedgerFamily {
 }
 
 /** What the ledger commits to for one event; exactly these fields make its canonical line. */
-export interface LedgerEntry {
-  at: string;
-  chain: string;
-  seq: number;
-  hash: string;
-  region: string;
-}
+export const LedgerEntry = z.object({
+  at: z.string(),
+  chain: z.string(),
+  seq: z.number().int(),
+  hash: z.string(),
+  region: z.string(),
+});
+export type LedgerEntry = z.infer<typeof LedgerEntry>;
 
 export function ledgerEntry(event: AuditEvent, region: string): LedgerEntry {
   return { at: event.at, chain: chainOfEvent(event), seq: event.seq, hash: event.hash, region };

@@ -1,8 +1,9 @@
 import { type DynamoDBDocumentClient, QueryCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
-import { type AuditEvent, type EventBody, sealEvent } from "../audit.ts";
+import * as z from "zod";
+import { AuditEvent, type EventBody, sealEvent } from "../audit.ts";
 import type { ItemKind } from "../chain.ts";
 import {
-  type LedgerEntry,
+  LedgerEntry,
   type LedgerFamily,
   bucketOf,
   bucketsWithin,
@@ -33,19 +34,21 @@ const ledgerKey = (entry: LedgerEntry) => ({
 });
 
 /** A ledger entry as stored: the entry, and copies of what searches filter on, so filtering reads no event. */
-export interface LedgerRow extends LedgerEntry {
-  type: string;
-  level?: string;
-  actorId?: string;
-}
+export const LedgerRow = LedgerEntry.extend({
+  type: z.string(),
+  level: z.string().optional(),
+  actorId: z.string().optional(),
+});
+export type LedgerRow = z.infer<typeof LedgerRow>;
 
-/** A stored row without its table keys: an event or a ledger row as it was written. */
-function withoutKeys<T>(row: Record<string, unknown>): T {
-  const { PK: _pk, SK: _sk, ...rest } = row;
-  return rest as T;
+// A ledger row with the sort key it is read in order by; the partition key drops out.
+const SortedLedgerRow = LedgerRow.extend({ SK: z.string() });
+
+/** A stored event without its table keys, exactly as it was written: the hash covers it whole. */
+function toEvent(row: Record<string, unknown>): AuditEvent {
+  const { PK: _pk, SK: _sk, ...event } = row;
+  return AuditEvent.parse(event);
 }
-const toEvent = (row: Record<string, unknown>) => withoutKeys<AuditEvent>(row);
-const toLedgerRow = (row: Record<string, unknown>) => withoutKeys<LedgerRow>(row);
 
 /**
  * The Puts that write sealed events and their ledger entries, for the caller's transaction: the item's state, its
@@ -124,7 +127,10 @@ export function auditStore(db: DynamoDBDocumentClient, auditTable: string) {
           Limit: pageSize,
         }),
       );
-      for (const row of result.Items ?? []) yield row as Record<string, unknown>;
+      for (const row of result.Items ?? []) {
+        const { SK, ...entry } = SortedLedgerRow.parse(row);
+        yield { ...entry, sortKey: SK };
+      }
       start = result.LastEvaluatedKey;
     } while (start);
   }
@@ -177,16 +183,15 @@ export function auditStore(db: DynamoDBDocumentClient, auditTable: string) {
       const heads = await Promise.all(sources.map((s) => s.next()));
       for (;;) {
         let min = -1;
-        for (let i = 0; i < heads.length; i++) {
-          const head = heads[i]!;
-          if (head.done) continue;
-          if (min < 0 || (head.value.SK as string) < (heads[min]!.value!.SK as string)) min = i;
+        let row: (LedgerRow & { sortKey: string }) | undefined;
+        for (const [i, head] of heads.entries()) {
+          if (head.done || (row && row.sortKey <= head.value.sortKey)) continue;
+          min = i;
+          row = head.value;
         }
-        if (min < 0) return;
-        const row = heads[min]!.value as Record<string, unknown>;
+        if (!row) return;
         heads[min] = await sources[min]!.next();
-        const entry = toLedgerRow(row);
-        if (isWithin(entry.region, scope)) yield { ...entry, sortKey: row.SK as string };
+        if (isWithin(row.region, scope)) yield row;
       }
     },
 
@@ -207,7 +212,7 @@ export function auditStore(db: DynamoDBDocumentClient, auditTable: string) {
      */
     async ledgerOf(events: readonly AuditEvent[], region: string): Promise<LedgerRow[]> {
       const keys = events.map((e) => ledgerKey(ledgerEntry(e, e.region ?? region)));
-      return (await rowsFor(db, auditTable, keys)).map(toLedgerRow);
+      return (await rowsFor(db, auditTable, keys)).map((row) => LedgerRow.parse(row));
     },
 
     /**

@@ -4,11 +4,15 @@ import {
   QueryCommand,
   type QueryCommandInput,
 } from "@aws-sdk/lib-dynamodb";
+import * as z from "zod";
 import { Invalid, fieldError } from "../errors.ts";
 import { TEXT } from "../text.ts";
 import { type PageRequest, decodeCursor, encodeCursor } from "./page.ts";
 
-type Key = { PK: string; SK: string };
+/** A row's table key; parsing an index entry or a row with it keeps the key alone. */
+const Key = z.object({ PK: z.string(), SK: z.string() });
+type Key = z.infer<typeof Key>;
+const keyId = (key: Key) => JSON.stringify([key.PK, key.SK]);
 
 /**
  * The rows behind index entries (or any keys), in the entries' order; rows that do not exist are left out. Listing
@@ -20,7 +24,7 @@ export async function rowsFor(
   table: string,
   entries: readonly Record<string, unknown>[],
 ): Promise<Record<string, unknown>[]> {
-  const keys: Key[] = entries.map((e) => ({ PK: e.PK as string, SK: e.SK as string }));
+  const keys = entries.map((e) => Key.parse(e));
   if (keys.length === 0) return [];
   const found = new Map<string, Record<string, unknown>>();
   // A BatchGet takes at most 100 keys.
@@ -30,13 +34,13 @@ export async function rowsFor(
       if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(50 * 2 ** attempt, 1000)));
       if (attempt > 8) throw new Error("BatchGet kept returning unprocessed keys");
       const result = await db.send(new BatchGetCommand({ RequestItems: { [table]: { Keys: pending } } }));
-      for (const row of result.Responses?.[table] ?? []) found.set(`${row.PK}|${row.SK}`, row);
-      pending = (result.UnprocessedKeys?.[table]?.Keys as Key[] | undefined) ?? [];
+      for (const row of result.Responses?.[table] ?? []) found.set(keyId(Key.parse(row)), row);
+      pending = z.array(Key).parse(result.UnprocessedKeys?.[table]?.Keys ?? []);
     }
   }
   // A row deleted between the Query and the read simply drops out of the page.
   return keys.flatMap((k) => {
-    const row = found.get(`${k.PK}|${k.SK}`);
+    const row = found.get(keyId(k));
     return row ? [row] : [];
   });
 }
@@ -68,9 +72,9 @@ export async function indexPage(
     const result = await db.send(new QueryCommand({ ...query, Limit: page.limit, ExclusiveStartKey: start }));
     const entries = result.Items ?? [];
     const found = await rowsFor(db, table, entries);
-    const byKey = new Map(found.map((row) => [JSON.stringify([row.PK, row.SK]), row]));
+    const byKey = new Map(found.map((row) => [keyId(Key.parse(row)), row]));
     for (const [i, entry] of entries.entries()) {
-      const row = byKey.get(JSON.stringify([entry.PK, entry.SK]));
+      const row = byKey.get(keyId(Key.parse(entry)));
       if (!row || !keep(row)) continue;
       rows.push(row);
       if (rows.length === page.limit) {

@@ -1,4 +1,5 @@
 import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import * as z from "zod";
 import { type FailureRecord, LOGIN_POLICY, type ThrottleRule, windowOpen } from "../login-throttle.ts";
 
 /** Whose failures a counter holds: one username from one client, or one client across every username. */
@@ -10,14 +11,24 @@ const rowKey = (key: ThrottleKey) => ({
   SK: "FAILURES",
 });
 
+/**
+ * A counter as stored. A failure added to a counter that a success cleared meanwhile leaves one with no window start:
+ * it reads as a window long closed, so the next failure starts a new one and a success clears it.
+ */
+const FailureRow = z.object({
+  failures: z.number().int(),
+  windowStart: z.number().optional(),
+  lastFailure: z.number(),
+});
+
 /** Failed sign-in counters. They expire by TTL, and are also read as expired by time, since TTL deletes lazily. */
 export function loginStore(db: DynamoDBDocumentClient, table: string) {
   return {
     async get(key: ThrottleKey): Promise<FailureRecord | undefined> {
       const { Item } = await db.send(new GetCommand({ TableName: table, Key: rowKey(key) }));
       if (!Item) return undefined;
-      const { failures, windowStart, lastFailure } = Item as Record<string, number>;
-      return { failures: failures!, windowStart: windowStart!, lastFailure: lastFailure ?? windowStart! };
+      const { failures, windowStart = 0, lastFailure } = FailureRow.parse(Item);
+      return { failures, windowStart, lastFailure };
     },
 
     /** Counts one failure atomically, starting a new window when the last one has closed. */

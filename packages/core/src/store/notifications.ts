@@ -5,10 +5,11 @@ import {
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from "@aws-sdk/lib-dynamodb";
+import * as z from "zod";
 import type { ItemKind } from "../chain.ts";
 import type { EmailOutcome } from "../email.ts";
 import { NotFound } from "../errors.ts";
-import type { Notification } from "../notification.ts";
+import { Notification } from "../notification.ts";
 import { isConditionalFailure } from "./errors.ts";
 import { indexPage, rowsFor } from "./batch.ts";
 import type { Page, PageRequest } from "./page.ts";
@@ -37,20 +38,23 @@ export function itemIndexKeys(n: Pick<Notification, "referralId" | "reportId" | 
   return item ? { GSI2PK: itemPartition(item.kind, item.id), GSI2SK: `${n.createdAt}#${n.id}` } : {};
 }
 
-/** A notification as an item's history shows it: to whom, and what became of its email. */
-export interface SentNotification extends Notification {
-  userId: string;
-  email?: EmailDelivery;
-}
+/** An email delivery as recorded beside its notification: the sender's outcome (email.ts), to whom and when. */
+const EmailDelivery = z.object({
+  to: z.array(z.string()),
+  status: z.enum(["sent", "failed"]),
+  attempts: z.number().int(),
+  error: z.string().optional(),
+  at: z.string(),
+}) satisfies z.ZodType<EmailOutcome>;
+export type EmailDelivery = z.infer<typeof EmailDelivery>;
 
-/** An email delivery as recorded beside its notification. */
-export interface EmailDelivery extends EmailOutcome {
-  to: string[];
-  at: string;
-}
+/** A notification as stored, and as an item's history shows it: to whom, and what became of its email. */
+const SentNotification = Notification.extend({ userId: z.string(), email: EmailDelivery.optional() });
+export type SentNotification = z.infer<typeof SentNotification>;
 
-function toNotification(row: Record<string, unknown>): Notification {
-  const { id, type, referralId, reportId, text, textEn, createdAt, read } = row as unknown as Notification;
+/** The notification alone, as it is stored and shown: no empty item reference, `read` always said. */
+function toNotification(n: Notification): Notification {
+  const { id, type, referralId, reportId, text, textEn, createdAt, read } = n;
   return {
     id,
     type,
@@ -97,13 +101,13 @@ export function notificationStore(db: DynamoDBDocumentClient, table: string, clo
       const { Item } = await db.send(
         new GetCommand({ TableName: table, Key: notificationKey(userId, n.id), ConsistentRead: true }),
       );
-      return { created: false, email: Item?.email as EmailDelivery | undefined };
+      return { created: false, email: Item ? SentNotification.parse(Item).email : undefined };
     },
 
     /** One of the user's notifications; undefined when the user has none with that id. */
     async get(userId: string, id: string): Promise<Notification | undefined> {
       const { Item } = await db.send(new GetCommand({ TableName: table, Key: notificationKey(userId, id) }));
-      return Item ? toNotification(Item) : undefined;
+      return Item ? toNotification(SentNotification.parse(Item)) : undefined;
     },
 
     /** The user's notifications, newest first. */
@@ -120,7 +124,7 @@ export function notificationStore(db: DynamoDBDocumentClient, table: string, clo
         page,
         () => true,
       );
-      return { items: rows.map(toNotification), nextCursor };
+      return { items: rows.map((row) => toNotification(SentNotification.parse(row))), nextCursor };
     },
 
     /** Marks one of the user's notifications read; NotFound when the user has none with that id. */
@@ -139,7 +143,7 @@ export function notificationStore(db: DynamoDBDocumentClient, table: string, clo
             ReturnValues: "ALL_NEW",
           }),
         );
-        return toNotification(Attributes!);
+        return toNotification(SentNotification.parse(Attributes));
       } catch (error) {
         if (isConditionalFailure(error)) throw new NotFound();
         throw error;
@@ -191,8 +195,8 @@ export function notificationStore(db: DynamoDBDocumentClient, table: string, clo
           }),
         );
         for (const row of await rowsFor(db, table, page.Items ?? [])) {
-          const email = row.email as EmailDelivery | undefined;
-          sent.push({ ...toNotification(row), userId: row.userId as string, ...(email ? { email } : {}) });
+          const { userId, email, ...notification } = SentNotification.parse(row);
+          sent.push({ ...toNotification(notification), userId, ...(email ? { email } : {}) });
         }
         start = page.LastEvaluatedKey;
       } while (start);
@@ -204,7 +208,7 @@ export function notificationStore(db: DynamoDBDocumentClient, table: string, clo
       const { Item } = await db.send(
         new GetCommand({ TableName: table, Key: notificationKey(userId, notificationId), ConsistentRead: true }),
       );
-      return Item?.email as EmailDelivery | undefined;
+      return Item ? SentNotification.parse(Item).email : undefined;
     },
   };
 }

@@ -17,14 +17,18 @@ export function encodeCursor(key: Record<string, unknown> | undefined): string |
   return key ? Buffer.from(JSON.stringify(key)).toString("base64url") : null;
 }
 
+/** A key of the table or of an index: a non-empty object of string attributes, which is all our keys are. */
+function isKey(value: unknown): value is Record<string, string> {
+  if (!value || typeof value !== "object" || Array.isArray(value)) return false;
+  const values = Object.values(value);
+  return values.length > 0 && values.every((v) => typeof v === "string");
+}
+
 export function decodeCursor(cursor: string | undefined): Record<string, unknown> | undefined {
   if (!cursor) return undefined;
   try {
     const key: unknown = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-    if (key && typeof key === "object" && !Array.isArray(key)) {
-      const values = Object.values(key);
-      if (values.length > 0 && values.every((v) => typeof v === "string")) return key as Record<string, string>;
-    }
+    if (isKey(key)) return key;
   } catch {
     // fall through to the field error below
   }

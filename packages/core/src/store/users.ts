@@ -5,10 +5,11 @@ import {
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from "@aws-sdk/lib-dynamodb";
+import * as z from "zod";
 import { Conflict, NotFound } from "../errors.ts";
 import { covers } from "../policy.ts";
 import { TEXT } from "../text.ts";
-import type { Actor, User } from "../user.ts";
+import { type Actor, User } from "../user.ts";
 import { indexPage, rowsFor } from "./batch.ts";
 import { failedConditions, isConditionalFailure } from "./errors.ts";
 import type { Page, PageRequest } from "./page.ts";
@@ -16,16 +17,24 @@ import type { Page, PageRequest } from "./page.ts";
 const userKey = (id: string) => ({ PK: `USER#${id}`, SK: "USER" });
 const usernameKey = (username: string) => ({ PK: `USERNAME#${username}`, SK: "USERNAME" });
 
-interface StoredUser extends User {
-  passwordHash: string;
+/** An account as stored: the user, its password hash and its session version; keys and index entries drop out. */
+const StoredUser = User.extend({
+  passwordHash: z.string(),
   /** Bumped to end every session of the account at once (sign-out); tokens carry the version they were issued at. */
-  sessionVersion?: number;
-}
+  sessionVersion: z.number().int().optional(),
+});
+type StoredUser = z.infer<typeof StoredUser>;
 
-function toUser(row: Record<string, unknown>): User {
-  const { id, username, name, role, regionCode, email, disabled } = row as unknown as StoredUser;
+/** The claim on a username: the account that holds it. */
+const UsernameClaim = z.object({ userId: z.string() });
+
+/** The user of a stored account, without what never leaves the store (hash, session version). */
+function userOf(stored: StoredUser): User {
+  const { id, username, name, role, regionCode, email, disabled } = stored;
   return { id, username, name, role, regionCode, ...(email ? { email } : {}), ...(disabled ? { disabled } : {}) };
 }
+
+const toUser = (row: Record<string, unknown>): User => userOf(StoredUser.parse(row));
 
 /** Accounts. Password hashes go in and are checked here; they never come out in a `User`. */
 export function userStore(db: DynamoDBDocumentClient, table: string) {
@@ -73,7 +82,9 @@ export function userStore(db: DynamoDBDocumentClient, table: string) {
     /** The account and the session version its tokens must carry. */
     async session(id: string): Promise<{ user: User; sessionVersion: number } | undefined> {
       const { Item } = await db.send(new GetCommand({ TableName: table, Key: userKey(id) }));
-      return Item ? { user: toUser(Item), sessionVersion: (Item as StoredUser).sessionVersion ?? 0 } : undefined;
+      if (!Item) return undefined;
+      const stored = StoredUser.parse(Item);
+      return { user: userOf(stored), sessionVersion: stored.sessionVersion ?? 0 };
     },
 
     /** The account, its session version and its password hash, for sign-in only. */
@@ -81,12 +92,12 @@ export function userStore(db: DynamoDBDocumentClient, table: string) {
       username: string,
     ): Promise<{ user: User; sessionVersion: number; passwordHash: string } | undefined> {
       const claim = await db.send(new GetCommand({ TableName: table, Key: usernameKey(username) }));
-      const userId = claim.Item?.userId as string | undefined;
-      if (!userId) return undefined;
+      if (!claim.Item) return undefined;
+      const { userId } = UsernameClaim.parse(claim.Item);
       const { Item } = await db.send(new GetCommand({ TableName: table, Key: userKey(userId) }));
       if (!Item) return undefined;
-      const row = Item as StoredUser;
-      return { user: toUser(Item), sessionVersion: row.sessionVersion ?? 0, passwordHash: row.passwordHash };
+      const stored = StoredUser.parse(Item);
+      return { user: userOf(stored), sessionVersion: stored.sessionVersion ?? 0, passwordHash: stored.passwordHash };
     },
 
     /** Ends every session of the account: tokens issued before now stop working. */

@@ -123,7 +123,10 @@ export function verifier(stores: { audit: AuditStore; items: ItemStore }) {
       const digests = digestAccumulator();
       for await (const row of audit.ledger(["items", "access"], scope)) {
         let heads = chains.get(row.chain);
-        if (!heads) chains.set(row.chain, (heads = new Map()));
+        if (!heads) {
+          heads = new Map();
+          chains.set(row.chain, heads);
+        }
         heads.set(row.seq, row.hash);
         digests.add(row);
       }
