@@ -383,6 +383,20 @@ describe("verification", () => {
     expect((await verify("region=64.08")).json.ok).toBe(true);
   });
 
+  it("reports an event changed past being an event (a field of another type) as changed, not as an error", async () => {
+    const { id } = await file();
+    const rows = await eventRows(id);
+    const second = rows[1]!;
+    await putRow(t.deps.store.audit.table, { ...second, at: 20261201 });
+    for (const res of [await verify("region=64.08"), await verify(`referral=${id}`)]) {
+      expect(res.status).toBe(200);
+      expect(res.json.ok).toBe(false);
+      expect(res.json.firstBroken).toMatchObject({ item: id, kind: "referral", seq: 2, problem: "event_changed" });
+    }
+    await putRow(t.deps.store.audit.table, second);
+    expect((await verify("region=64.08")).json.ok).toBe(true);
+  });
+
   it("catches the last event of an item deleted from the table", async () => {
     const { id } = await file();
     const last = (await eventRows(id)).at(-1)!;

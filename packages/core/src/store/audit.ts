@@ -44,10 +44,28 @@ export type LedgerRow = z.infer<typeof LedgerRow>;
 // A ledger row with the sort key it is read in order by; the partition key drops out.
 const SortedLedgerRow = LedgerRow.extend({ SK: z.string() });
 
+/**
+ * A row under an event's key that is no longer an event (a field removed or of another type): changed in the table
+ * behind the app's back. Verification reports it as a changed event; every other read fails on it.
+ */
+export class MalformedEvent extends Error {
+  readonly chain: string;
+  readonly seq: number | undefined;
+  constructor(chain: string, seq: number | undefined) {
+    super(`the stored event ${String(seq)} of ${chain} is not an event`);
+    this.name = "MalformedEvent";
+    this.chain = chain;
+    this.seq = seq;
+  }
+}
+
 /** A stored event without its table keys, exactly as it was written: the hash covers it whole. */
 function toEvent(row: Record<string, unknown>): AuditEvent {
-  const { PK: _pk, SK: _sk, ...event } = row;
-  return AuditEvent.parse(event);
+  const { PK, SK, ...event } = row;
+  const parsed = AuditEvent.safeParse(event);
+  if (parsed.success) return parsed.data;
+  const seq = typeof SK === "string" ? Number(SK.slice("EVENT#".length)) : Number.NaN;
+  throw new MalformedEvent(typeof PK === "string" ? PK : "", Number.isInteger(seq) ? seq : undefined);
 }
 
 /**

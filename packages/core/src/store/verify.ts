@@ -1,3 +1,4 @@
+import type { AuditEvent } from "../audit.ts";
 import type { ItemKind } from "../chain.ts";
 import {
   type Break,
@@ -9,7 +10,7 @@ import {
   parseChainKey,
 } from "../ledger.ts";
 import { AUDIT_PROBLEMS, type Text } from "../text.ts";
-import type { AuditStore } from "./audit.ts";
+import { type AuditStore, MalformedEvent } from "./audit.ts";
 import type { ItemStore } from "./items.ts";
 
 /** What verification found; `firstBroken` names the first problem in ledger order. */
@@ -80,13 +81,33 @@ async function pool<I, O>(inputs: readonly I[], work: (input: I) => Promise<O>, 
 export function verifier(stores: { audit: AuditStore; items: ItemStore }) {
   const { audit, items } = stores;
 
+  /** A chain's events, or the break a malformed one is: a stored event changed so much it is no event at all. */
+  async function eventsOf(chain: string): Promise<AuditEvent[] | Break> {
+    try {
+      return await audit.events(chain);
+    } catch (error) {
+      if (!(error instanceof MalformedEvent)) throw error;
+      return { chain, problem: "event_changed", ...(error.seq === undefined ? {} : { seq: error.seq }) };
+    }
+  }
+
+  function check(
+    chain: string,
+    events: AuditEvent[] | Break,
+    ledger: LedgerHeads,
+    head: Parameters<typeof checkChain>[3],
+  ) {
+    if (!Array.isArray(events)) return { events: 0, problem: events };
+    return { events: events.length, problem: checkChain(chain, events, ledger, head) };
+  }
+
   async function checkOne(chain: string, ledger: LedgerHeads) {
     const { kind, id } = parseChainKey(chain);
     const [events, head] = await Promise.all([
-      audit.events(chain),
+      eventsOf(chain),
       kind === "auditor" ? Promise.resolve(undefined) : items.auditHead(kind, id),
     ]);
-    return { events: events.length, problem: checkChain(chain, events, ledger, head) };
+    return check(chain, events, ledger, head);
   }
 
   function summarise(results: { events: number; problem: Break | null }[], extra: Break[] = []): VerifyResult {
@@ -105,10 +126,11 @@ export function verifier(stores: { audit: AuditStore; items: ItemStore }) {
     /** One item's chain, its ledger entries (read by key) and its record. */
     async item(kind: ItemKind, id: string): Promise<VerifyResult> {
       const chain = chainKey(kind, id);
-      const [events, head] = await Promise.all([audit.events(chain), items.auditHead(kind, id)]);
+      const [events, head] = await Promise.all([eventsOf(chain), items.auditHead(kind, id)]);
       const ledger: LedgerHeads = new Map();
-      for (const row of await audit.ledgerOf(events, head?.region ?? "")) ledger.set(row.seq, row.hash);
-      return summarise([{ events: events.length, problem: checkChain(chain, events, ledger, head) }]);
+      if (Array.isArray(events))
+        for (const row of await audit.ledgerOf(events, head?.region ?? "")) ledger.set(row.seq, row.hash);
+      return summarise([check(chain, events, ledger, head)]);
     },
 
     /**
