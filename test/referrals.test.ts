@@ -1,5 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import type { ApiClient } from "@rujuk/functions/client";
 import { referralBody, testApp } from "./support/app.ts";
+import { answered, clientFor, referralInput } from "./support/client.ts";
 
 let t: Awaited<ReturnType<typeof testApp>>;
 let tksk: string;
@@ -9,16 +11,25 @@ beforeAll(async () => {
   tksk = await t.tokenFor("tksk.ancalong");
 });
 
+/** The typed client as a demo account. */
+const as = async (username: string) => clientFor(t.app, await t.tokenFor(username));
+
+/** A body the API refuses, sent as-is: the typed client would not compile it. */
 async function submit(body: unknown, token = tksk, headers: Record<string, string> = {}) {
   return t.call("POST", "/api/referrals", { token, body, headers });
+}
+
+/** Files a valid referral through the typed client, as the demo TKSK unless told otherwise. */
+async function file(json = referralInput(), username = "tksk.ancalong", key?: string) {
+  const api = await as(username);
+  return api.referrals.$post({ json, header: key === undefined ? {} : { "Idempotency-Key": key } });
 }
 
 describe("filing a referral", () => {
   it("stores a valid referral with its submitted audit event, waiting at the first level", async () => {
     const before = await t.count("REFERRAL#");
-    const res = await submit(referralBody());
-    expect(res.status).toBe(201);
-    expect(res.json).toMatchObject({
+    const filed = await (await answered(file(), 201)).json();
+    expect(filed).toMatchObject({
       status: "in_review",
       currentLevel: "kecamatan",
       chain: ["kecamatan", "kabupaten", "provinsi"],
@@ -29,15 +40,16 @@ describe("filing a referral", () => {
       consent: true,
       decisions: [],
     });
-    expect(res.json.number).toMatch(/^RJK-\d{6}-[0-9A-Z]{6}$/);
+    expect(filed.number).toMatch(/^RJK-\d{6}-[0-9A-Z]{6}$/);
     // item + submitted + level_opened
     expect(await t.count("REFERRAL#")).toBe(before + 3);
 
-    const stored = await t.call("GET", `/api/referrals/${res.json.id}?include=timeline`, { token: tksk });
-    expect(stored.status).toBe(200);
-    expect(stored.json.timeline.map((e: { type: string }) => e.type)).toEqual(["submitted", "level_opened"]);
-    expect(stored.json.timeline[0]).toMatchObject({ seq: 1, referralId: res.json.id, actor: { role: "tksk" } });
-    expect(stored.json.timeline[1].prevHash).toBe(stored.json.timeline[0].hash);
+    const api = await as("tksk.ancalong");
+    const read = api.referrals[":id"].$get({ param: { id: filed.id }, query: { include: "timeline" } });
+    const { timeline = [] } = await (await answered(read, 200)).json();
+    expect(timeline.map((e) => e.type)).toEqual(["submitted", "level_opened"]);
+    expect(timeline[0]).toMatchObject({ seq: 1, referralId: filed.id, actor: { role: "tksk" } });
+    expect(timeline[1]?.prevHash).toBe(timeline[0]?.hash);
   });
 
   const bad: [string, unknown, string][] = [
@@ -104,12 +116,10 @@ describe("filing a referral", () => {
 
   it("creates one referral for the same Idempotency-Key sent twice", async () => {
     const before = await t.count("REFERRAL#");
-    const body = referralBody({}, { nik: "6408010101900002", sex: "L", birthDate: "1990-01-01" });
-    const first = await submit(body, tksk, { "idempotency-key": "same-key-1" });
-    const second = await submit(body, tksk, { "idempotency-key": "same-key-1" });
-    expect(first.status).toBe(201);
-    expect(second.status).toBe(201);
-    expect(second.json.id).toBe(first.json.id);
+    const body = referralInput({}, { nik: "6408010101900002", sex: "L", birthDate: "1990-01-01" });
+    const first = await answered(file(body, "tksk.ancalong", "same-key-1"), 201);
+    const second = await answered(file(body, "tksk.ancalong", "same-key-1"), 201);
+    expect((await second.json()).id).toBe((await first.json()).id);
     expect(second.headers.get("idempotent-replayed")).toBe("true");
     expect(await t.count("REFERRAL#")).toBe(before + 3);
     expect(await t.count("IDEMPOTENCY#")).toBeGreaterThanOrEqual(1);
@@ -117,39 +127,36 @@ describe("filing a referral", () => {
 
   it("rejects an Idempotency-Key with spaces or over 200 characters, naming the header", async () => {
     for (const key of ["has spaces", "k".repeat(201)]) {
-      const res = await submit(referralBody(), tksk, { "idempotency-key": key });
-      expect(res.status).toBe(400);
-      expect(res.json.errors[0].path).toBe("Idempotency-Key");
+      const problem = await (await answered(file(referralInput(), "tksk.ancalong", key), 400)).json();
+      expect(problem.errors?.[0]?.path).toBe("Idempotency-Key");
     }
   });
 
   it("answers 409 for the same Idempotency-Key with a different body", async () => {
-    const first = await submit(referralBody(), tksk, { "idempotency-key": "same-key-2" });
-    expect(first.status).toBe(201);
+    await answered(file(referralInput(), "tksk.ancalong", "same-key-2"), 201);
     const before = await t.count("");
-    const other = await submit(referralBody({ summary: "Berbeda" }), tksk, { "idempotency-key": "same-key-2" });
-    expect(other.status).toBe(409);
+    await answered(file(referralInput({ summary: "Berbeda" }), "tksk.ancalong", "same-key-2"), 409);
     expect(await t.count("")).toBe(before);
   });
 
   it("warns of open referrals for the same NIK in the same kabupaten, by keyed hash", async () => {
     const nik = "6408015505750003";
     const subject = { nik, birthDate: "1975-05-15" };
-    const first = await submit(referralBody({}, subject));
-    const second = await submit(referralBody({}, subject));
-    expect(first.json.possibleDuplicates).toEqual([]);
+    const first = await (await answered(file(referralInput({}, subject)), 201)).json();
+    const second = await (await answered(file(referralInput({}, subject)), 201)).json();
+    expect(first.possibleDuplicates).toEqual([]);
     // The submitter learns how many and where they stand, never which cases they are.
-    expect(second.json.possibleDuplicates).toEqual([{ status: "in_review", currentLevel: expect.anything() }]);
-    expect(JSON.stringify(second.json)).not.toContain(first.json.id);
+    expect(second.possibleDuplicates).toEqual([{ status: "in_review", currentLevel: expect.anything() }]);
+    expect(JSON.stringify(second)).not.toContain(first.id);
+    const readAs = async (api: ApiClient["api"]) =>
+      (await answered(api.referrals[":id"].$get({ param: { id: second.id }, query: {} }), 200)).json();
     // Officials who may open both see the other's id beside the one they read.
     for (const official of ["kec.ancalong", "kab.kutim", "prov.kaltim"]) {
-      const read = await t.call("GET", `/api/referrals/${second.json.id}`, { token: await t.tokenFor(official) });
-      expect(read.json.possibleDuplicates).toEqual([expect.objectContaining({ id: first.json.id })]);
+      const read = await readAs(await as(official));
+      expect(read.possibleDuplicates).toEqual([expect.objectContaining({ id: first.id })]);
     }
     // A submitter reading their own referral gets no list at all.
-    expect((await t.call("GET", `/api/referrals/${second.json.id}`, { token: tksk })).json).not.toHaveProperty(
-      "possibleDuplicates",
-    );
+    expect(await readAs(await as("tksk.ancalong"))).not.toHaveProperty("possibleDuplicates");
     // The index never holds the NIK itself.
     const { Items } = await t.deps.store.db.send(
       new (await import("@aws-sdk/lib-dynamodb")).ScanCommand({
@@ -165,16 +172,17 @@ describe("filing a referral", () => {
 describe("who may file and read", () => {
   let id: string;
   beforeAll(async () => {
-    id = (await submit(referralBody({}, { nik: "6408011212120004", sex: "L", birthDate: "2012-12-12" }))).json.id;
+    const input = referralInput({}, { nik: "6408011212120004", sex: "L", birthDate: "2012-12-12" });
+    id = (await (await answered(file(input), 201)).json()).id;
   });
 
   it("answers 401 without a session, writing nothing", async () => {
     const before = await t.count("");
-    expect((await t.call("GET", `/api/referrals/${id}`)).status).toBe(401);
-    expect((await t.call("GET", "/api/referrals")).status).toBe(401);
-    const res = await t.call("POST", "/api/referrals", { body: referralBody() });
-    expect(res.status).toBe(401);
-    expect(res.json.detail_id).toBeTruthy();
+    const anonymous = clientFor(t.app);
+    await answered(anonymous.referrals[":id"].$get({ param: { id }, query: {} }), 401);
+    await answered(anonymous.referrals.$get({ query: {} }), 401);
+    const filed = anonymous.referrals.$post({ json: referralInput(), header: {} });
+    expect((await (await answered(filed, 401)).json()).detail_id).toBeTruthy();
     expect(await t.count("")).toBe(before);
   });
 
@@ -186,75 +194,82 @@ describe("who may file and read", () => {
   it.each(["tksk.palaran", "kec.palaran", "kab.samarinda", "auditor.samarinda", "kec.gerung", "prov.ntb"])(
     "hides the referral from %s (outside the region) with 404",
     async (username) => {
-      const token = await t.tokenFor(username);
-      const res = await t.call("GET", `/api/referrals/${id}`, { token });
-      expect(res.status).toBe(404);
-      const list = await t.call("GET", "/api/referrals", { token });
-      expect(list.status).toBe(200);
-      expect(list.json.items.map((r: { id: string }) => r.id)).not.toContain(id);
+      const api = await as(username);
+      await answered(api.referrals[":id"].$get({ param: { id }, query: {} }), 404);
+      const list = await (await answered(api.referrals.$get({ query: {} }), 200)).json();
+      expect(list.items.map((r) => r.id)).not.toContain(id);
     },
   );
 
   it.each(["kec.ancalong", "kab.kutim", "prov.kaltim"])(
     "shows the referral to %s (inside the region), the list hiding the NIK's birth date",
     async (username) => {
-      const token = await t.tokenFor(username);
-      const one = await t.call("GET", `/api/referrals/${id}`, { token });
-      expect(one.status).toBe(200);
-      expect(one.json.subject.nik).toBe("6408011212120004");
-      const list = await t.call("GET", "/api/referrals?limit=100", { token });
-      const row = list.json.items.find((r: { id: string }) => r.id === id);
-      expect(row.subject.nik).toBe("640801******0004");
+      const api = await as(username);
+      const one = await (await answered(api.referrals[":id"].$get({ param: { id }, query: {} }), 200)).json();
+      expect(one.subject.nik).toBe("6408011212120004");
+      const list = await (await answered(api.referrals.$get({ query: { limit: "100" } }), 200)).json();
+      expect(list.items.find((r) => r.id === id)?.subject.nik).toBe("640801******0004");
     },
   );
 
   it.each(["auditor.kutim", "auditor.kaltim", "auditor.nasional"])(
     "shows the referral to %s (inside the region) with only the NIK's last four digits, in the list too",
     async (username) => {
-      const token = await t.tokenFor(username);
-      const one = await t.call("GET", `/api/referrals/${id}`, { token });
-      expect(one.status).toBe(200);
-      expect(one.json.subject.nik).toBe("************0004");
-      const list = await t.call("GET", "/api/referrals?limit=100", { token });
-      const row = list.json.items.find((r: { id: string }) => r.id === id);
-      expect(row.subject.nik).toBe("************0004");
+      const api = await as(username);
+      const one = await (await answered(api.referrals[":id"].$get({ param: { id }, query: {} }), 200)).json();
+      expect(one.subject.nik).toBe("************0004");
+      const list = await (await answered(api.referrals.$get({ query: { limit: "100" } }), 200)).json();
+      expect(list.items.find((r) => r.id === id)?.subject.nik).toBe("************0004");
     },
   );
 
   it("lets an auditor read but not write", async () => {
-    const token = await t.tokenFor("auditor.kutim");
-    expect((await t.call("GET", `/api/referrals/${id}?include=timeline`, { token })).status).toBe(200);
+    const api = await as("auditor.kutim");
+    await answered(api.referrals[":id"].$get({ param: { id }, query: { include: "timeline" } }), 200);
     const before = await t.count("");
-    const res = await t.call("POST", "/api/referrals", { token, body: referralBody() });
-    expect(res.status).toBe(403);
+    await answered(file(referralInput(), "auditor.kutim"), 403);
     expect(await t.count("")).toBe(before);
   });
 
   it("does not let officials file referrals, nor admins read them", async () => {
-    expect((await submit(referralBody(), await t.tokenFor("kec.ancalong"))).status).toBe(403);
-    const admin = await t.tokenFor("admin.kutim");
-    expect((await t.call("GET", "/api/referrals", { token: admin })).status).toBe(403);
-    expect((await t.call("GET", `/api/referrals/${id}`, { token: admin })).status).toBe(403);
+    await answered(file(referralInput(), "kec.ancalong"), 403);
+    const admin = await as("admin.kutim");
+    await answered(admin.referrals.$get({ query: {} }), 403);
+    await answered(admin.referrals[":id"].$get({ param: { id }, query: {} }), 403);
   });
 
   it("lists a TKSK's own referrals only, newest first, a page at a time", async () => {
-    const other = await t.tokenFor("tksk.palaran");
-    const created = await submit(
-      referralBody({}, { nik: "6472010101800005", sex: "L", birthDate: "1980-01-01", desaCode: "64.72.01.1001" }),
-      other,
-    );
-    expect(created.status).toBe(201);
-    const mine = await t.call("GET", "/api/referrals?limit=2", { token: tksk });
-    expect(mine.json.items).toHaveLength(2);
-    expect(mine.json.nextCursor).toEqual(expect.any(String));
-    expect(mine.json.items[0].createdAt >= mine.json.items[1].createdAt).toBe(true);
-    const next = await t.call("GET", `/api/referrals?limit=2&cursor=${mine.json.nextCursor}`, { token: tksk });
-    expect(next.status).toBe(200);
-    const ids = [...mine.json.items, ...next.json.items].map((r: { id: string }) => r.id);
+    const subject = { nik: "6472010101800005", sex: "L", birthDate: "1980-01-01", desaCode: "64.72.01.1001" } as const;
+    const created = await (await answered(file(referralInput({}, subject), "tksk.palaran"), 201)).json();
+    const api = await as("tksk.ancalong");
+    const mine = await (await answered(api.referrals.$get({ query: { limit: "2" } }), 200)).json();
+    expect(mine.items).toHaveLength(2);
+    expect(mine.nextCursor).toEqual(expect.any(String));
+    expect(mine.items[0]!.createdAt >= mine.items[1]!.createdAt).toBe(true);
+    const cursor = mine.nextCursor ?? undefined;
+    const next = await (await answered(api.referrals.$get({ query: { limit: "2", cursor } }), 200)).json();
+    const ids = [...mine.items, ...next.items].map((r) => r.id);
     expect(new Set(ids).size).toBe(ids.length);
-    expect(ids).not.toContain(created.json.id);
-    expect((await t.call("GET", "/api/referrals?limit=500", { token: tksk })).status).toBe(400);
-    expect((await t.call("GET", "/api/referrals?cursor=garbage", { token: tksk })).status).toBe(400);
+    expect(ids).not.toContain(created.id);
+    await answered(api.referrals.$get({ query: { limit: "500" } }), 400);
+    await answered(api.referrals.$get({ query: { cursor: "garbage" } }), 400);
     expect((await t.call("GET", "/api/referrals?status=open", { token: tksk })).status).toBe(400);
   });
 });
+
+/**
+ * Compiled, never run: the typed client refuses what the API would (`npm run typecheck` fails on any line below
+ * that compiles, as its directive is then unused).
+ */
+function _refusedAtCompileTime(api: ApiClient["api"]) {
+  // @ts-expect-error a referral without the person it is about
+  void api.referrals.$post({ json: { category: "LUT", service: "s", summary: "s", consent: true }, header: {} });
+  // @ts-expect-error consent must be given
+  void api.referrals.$post({ json: { ...referralInput(), consent: false }, header: {} });
+  // @ts-expect-error a status the list does not take
+  void api.referrals.$get({ query: { status: "open" } });
+  // @ts-expect-error a decision the API does not know
+  void api.referrals[":id"].decisions.$post({ param: { id: "x" }, json: { decision: "maybe" } });
+  // @ts-expect-error a misspelt path
+  void api.referals.$get({ query: {} });
+}

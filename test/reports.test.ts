@@ -1,14 +1,18 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import type { ReportInput } from "@rujuk/core/report";
+import type * as z from "zod";
 import { testApp } from "./support/app.ts";
+import { answered, clientFor } from "./support/client.ts";
 
 let t: Awaited<ReturnType<typeof testApp>>;
-let tksk: string;
 beforeAll(async () => {
   t = await testApp();
-  tksk = await t.tokenFor("tksk.ancalong");
 });
 
-const report = (overrides: Record<string, unknown> = {}) => ({
+/** The typed client as a demo account. */
+const as = async (username: string) => clientFor(t.app, await t.tokenFor(username));
+
+const report = (overrides: Partial<z.input<typeof ReportInput>> = {}): z.input<typeof ReportInput> => ({
   period: "2026-10",
   activities: "Kunjungan rumah ke 12 keluarga; pendataan lansia terlantar di Desa Senyiur.",
   counts: { LUT: 4, PD: 2, FM: 9 },
@@ -16,11 +20,16 @@ const report = (overrides: Record<string, unknown> = {}) => ({
   ...overrides,
 });
 
+/** Files a report through the typed client, as the demo TKSK unless told otherwise. */
+async function file(json = report(), username = "tksk.ancalong", key?: string) {
+  const api = await as(username);
+  return api.reports.$post({ json, header: key === undefined ? {} : { "Idempotency-Key": key } });
+}
+
 describe("reports", () => {
   it("files a report with its audit event; its chain is kabupaten only", async () => {
-    const res = await t.call("POST", "/api/reports", { token: tksk, body: report() });
-    expect(res.status).toBe(201);
-    expect(res.json).toMatchObject({
+    const filed = await (await answered(file(), 201)).json();
+    expect(filed).toMatchObject({
       status: "in_review",
       chain: ["kabupaten"],
       currentLevel: "kabupaten",
@@ -28,11 +37,13 @@ describe("reports", () => {
       counts: { LUT: 4, PD: 2, FM: 9 },
       kecamatanCode: "64.08.01",
     });
-    expect(res.json.number).toMatch(/^LAP-/);
-    expect(res.json.possibleDuplicates).toBeUndefined();
-    const withTimeline = await t.call("GET", `/api/reports/${res.json.id}?include=timeline`, { token: tksk });
-    expect(withTimeline.json.timeline.map((e: { type: string }) => e.type)).toEqual(["submitted", "level_opened"]);
-    expect(withTimeline.json.timeline[0].reportId).toBe(res.json.id);
+    expect(filed.number).toMatch(/^LAP-/);
+    expect(filed.possibleDuplicates).toBeUndefined();
+    const api = await as("tksk.ancalong");
+    const read = api.reports[":id"].$get({ param: { id: filed.id }, query: { include: "timeline" } });
+    const { timeline = [] } = await (await answered(read, 200)).json();
+    expect(timeline.map((e) => e.type)).toEqual(["submitted", "level_opened"]);
+    expect(timeline[0]?.reportId).toBe(filed.id);
   });
 
   it.each([
@@ -44,33 +55,30 @@ describe("reports", () => {
     ["no activities", report({ activities: "   " }), "activities"],
   ])("rejects %s with 400 naming the field, writing nothing", async (_, body, path) => {
     const before = await t.count("");
-    const res = await t.call("POST", "/api/reports", { token: tksk, body });
-    expect(res.status).toBe(400);
-    expect(res.json.errors.map((e: { path: string }) => e.path)).toContain(path);
+    const problem = await (await answered(file(body), 400)).json();
+    expect(problem.errors?.map((e) => e.path)).toContain(path);
     expect(await t.count("")).toBe(before);
   });
 
   it("honours the Idempotency-Key separately from referrals", async () => {
     const before = await t.count("REPORT#");
-    const headers = { "idempotency-key": "report-key" };
-    const first = await t.call("POST", "/api/reports", { token: tksk, body: report(), headers });
-    const second = await t.call("POST", "/api/reports", { token: tksk, body: report(), headers });
-    expect(second.json.id).toBe(first.json.id);
+    const first = await (await answered(file(report(), "tksk.ancalong", "report-key"), 201)).json();
+    const second = await (await answered(file(report(), "tksk.ancalong", "report-key"), 201)).json();
+    expect(second.id).toBe(first.id);
     expect(await t.count("REPORT#")).toBe(before + 3);
   });
 
   it("shows reports to officials of the region and hides them elsewhere", async () => {
-    const id = (await t.call("POST", "/api/reports", { token: tksk, body: report({ period: "2026-09" }) })).json.id;
+    const { id } = await (await answered(file(report({ period: "2026-09" })), 201)).json();
     for (const username of ["kab.kutim", "auditor.kaltim"]) {
-      expect((await t.call("GET", `/api/reports/${id}`, { token: await t.tokenFor(username) })).status).toBe(200);
+      await answered((await as(username)).reports[":id"].$get({ param: { id }, query: {} }), 200);
     }
     for (const username of ["kab.samarinda", "tksk.palaran", "kab.lobar"]) {
-      expect((await t.call("GET", `/api/reports/${id}`, { token: await t.tokenFor(username) })).status).toBe(404);
+      await answered((await as(username)).reports[":id"].$get({ param: { id }, query: {} }), 404);
     }
-    const list = await t.call("GET", "/api/reports?status=in_review", { token: await t.tokenFor("kab.kutim") });
-    expect(list.json.items.map((r: { id: string }) => r.id)).toContain(id);
-    expect(
-      (await t.call("POST", "/api/reports", { token: await t.tokenFor("auditor.kutim"), body: report() })).status,
-    ).toBe(403);
+    const kabupaten = await as("kab.kutim");
+    const list = await (await answered(kabupaten.reports.$get({ query: { status: "in_review" } }), 200)).json();
+    expect(list.items.map((r) => r.id)).toContain(id);
+    await answered(file(report(), "auditor.kutim"), 403);
   });
 });

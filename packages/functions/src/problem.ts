@@ -1,6 +1,19 @@
-import { DomainError, type ErrorKind, TEXT, type Text } from "@rujuk/core";
+import { DomainError, type ErrorKind, type FieldError, TEXT, type Text } from "@rujuk/core";
 import type { Context } from "hono";
+import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
+import * as z from "zod";
+
+/** An error as every API route answers it (RFC 9457), English `detail`, Indonesian `detail_id`, field errors. */
+export const Problem = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.int(),
+  detail: z.string(),
+  detail_id: z.string(),
+  errors: z.array(z.object({ path: z.string(), message: z.string(), message_id: z.string() })).optional(),
+});
+export type Problem = z.infer<typeof Problem>;
 
 /** The one place where errors become HTTP: RFC 9457 problem details, English `detail`, Indonesian `detail_id`. */
 const STATUS: Record<ErrorKind, { status: ContentfulStatusCode; title: string }> = {
@@ -36,10 +49,10 @@ interface ProblemFields {
   kind: string;
   title: string;
   text: Text;
-  errors?: unknown;
+  errors?: FieldError[] | undefined;
 }
 
-function problemBody(status: number, { kind, title, text, errors }: ProblemFields) {
+function problemBody(status: number, { kind, title, text, errors }: ProblemFields): Problem {
   return {
     type: `/problems/${kind.replaceAll("_", "-")}`,
     title,
@@ -68,7 +81,20 @@ export function rawProblem(error: DomainError): { status: number; title: string;
   return { status, title, body: JSON.stringify(problemBody(status, { kind: error.kind, title, text: error.text })) };
 }
 
-export function problem(c: Context, error: unknown): Response {
+/**
+ * Hono's own refusals as the domain's. The one a route can meet: @hono/zod-openapi's media-type gate before a body
+ * validator, which takes fewer JSON media types than `jsonRequest` (request.ts) lets through.
+ */
+function fromHono(error: unknown): unknown {
+  if (error instanceof HTTPException && error.status === 415) {
+    return new DomainError("unsupported_media_type", TEXT.unsupportedMediaType);
+  }
+  return error;
+}
+
+/** Any error thrown while answering, as the problem+json answer the caller gets. */
+export function problem(c: Context, thrown: unknown): Response {
+  const error = fromHono(thrown);
   if (error instanceof DomainError) {
     const { status, title } = STATUS[error.kind];
     const retry = error.context?.retryAfterSeconds;

@@ -1,15 +1,16 @@
 import { DomainError, Invalid, NotFound, TEXT, fieldError } from "@rujuk/core";
 import { isId } from "@rujuk/core/ids";
-import { parse } from "@rujuk/core/validation";
-import type { Context } from "hono";
+import { isRegionCode } from "@rujuk/core/region";
+import type { Context, MiddlewareHandler } from "hono";
 import type { Env } from "./deps.ts";
 import * as z from "zod";
 
-/** The JSON body, parsed and validated: 415 for another content type, 400 for malformed JSON or bad fields. */
-export async function readBody<S extends z.ZodType>(
-  c: Context,
-  schema: S,
-): Promise<{ body: z.output<S>; raw: unknown }> {
+/**
+ * A route's JSON body must be JSON before its fields are looked at: 415 for another content type, 400 for bytes
+ * that are not UTF-8 or text that is not JSON. The route's declared schema then validates the fields. Route
+ * middleware, so that it runs after the caller's role is checked and before the body's validator.
+ */
+export const jsonRequest: MiddlewareHandler = async (c, next) => {
   const type = c.req.header("content-type") ?? "";
   if (!/^application\/([\w.+-]+\+)?json\s*(;|$)/i.test(type)) {
     throw new DomainError("unsupported_media_type", TEXT.unsupportedMediaType);
@@ -21,29 +22,39 @@ export async function readBody<S extends z.ZodType>(
   } catch {
     throw new Invalid([fieldError("(body)", TEXT.invalidCharacters)], TEXT.invalidCharacters);
   }
-  let raw: unknown;
   try {
-    raw = JSON.parse(body);
+    JSON.parse(body);
   } catch {
     throw new Invalid([fieldError("(body)", TEXT.malformedJson)], TEXT.malformedJson);
   }
-  return { body: parse(schema, raw), raw };
-}
+  await next();
+};
 
 /**
- * The object id in the path, if it has the form the app gives that kind of id (`isId` unless told otherwise);
- * any other names nothing: 404 before any read, so no size or byte of it ever reaches the table.
+ * The path parameter `id` of the form the app gives that kind of id (`isId` unless told otherwise). Any other names
+ * nothing: 404 before any read (the routes' validation hook answers a failed path parameter so), so no size or byte
+ * of it ever reaches the table.
  */
-export function pathId(c: Context, valid: (id: string) => boolean = isId): string {
-  const id = c.req.param("id");
-  if (id === undefined || !valid(id)) throw new NotFound();
-  return id;
+export const idParams = (valid: (id: string) => boolean = isId) => z.object({ id: z.string().refine(valid) });
+
+const IdParams = idParams();
+
+/** The path's item id, read where a route must look the item up before its validators run; 404 if of another form. */
+export function pathId(c: Context): string {
+  const params = IdParams.safeParse(c.req.param());
+  if (!params.success) throw new NotFound();
+  return params.data.id;
 }
 
-const PageQuery = z.object({
+/** A region code as a query names one: `""` is the whole country. */
+export const RegionCode = z.string().refine((c) => c === "" || isRegionCode(c), { error: "unknownRegion" });
+
+/** The query of every paged list: the page size and the sealed cursor of the page before. */
+export const PageQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(25),
   cursor: z.string().max(2000).optional(),
 });
+export type PageQuery = z.output<typeof PageQuery>;
 
 /**
  * What a cursor is bound to: this listing (its path and every filter in its query) and the caller. Its own position
@@ -57,9 +68,8 @@ function listingOf(c: Context<Env>): string {
 }
 
 /** The page asked for: its size, and the store's position inside the sealed cursor (400 if it is not ours). */
-export function readPage(c: Context<Env>): z.output<typeof PageQuery> {
-  const page = parse(PageQuery, { limit: c.req.query("limit"), cursor: c.req.query("cursor") });
-  return { ...page, cursor: c.get("cursors").open(page.cursor, listingOf(c)) };
+export function readPage(c: Context<Env>, { limit, cursor }: PageQuery): PageQuery {
+  return { limit, cursor: c.get("cursors").open(cursor, listingOf(c)) };
 }
 
 /** The next page's cursor as the client gets it: the store's position, sealed for this listing and caller. */

@@ -2,34 +2,64 @@ import { NotFound, TEXT } from "@rujuk/core";
 import { createAccount } from "@rujuk/core/account";
 import { enforce, inRegion, onAccount } from "@rujuk/core/policy";
 import { NewUser } from "@rujuk/core/user";
-import { Hono } from "hono";
-import type { AppDeps, Env } from "../deps.ts";
-import { nextCursor, pathId, readBody, readPage } from "../request.ts";
+import { createRoute } from "@hono/zod-openapi";
+import { PROBLEMS, apiRouter, jsonAnswer, jsonBody, pageOf } from "../api-router.ts";
+import { UserAnswer } from "../answers.ts";
+import type { AppDeps } from "../deps.ts";
+import { named } from "../openapi.ts";
+import { PageQuery, idParams, jsonRequest, nextCursor, readPage } from "../request.ts";
 import { authenticate, may } from "../session.ts";
+
+const NewUserInput = named("NewUser", NewUser, "input");
 
 /** Account management by admins, always inside the admin's own region. */
 export function adminUserRoutes(deps: AppDeps) {
   const { users } = deps.store;
+  const admin = [authenticate(deps), may("accounts")];
 
-  return new Hono<Env>()
-    .use("/admin/*", authenticate(deps), may("accounts"))
-    .get("/admin/users", async (c) => {
-      const page = await users.listFor(c.get("actor"), readPage(c));
-      return c.json({ ...page, nextCursor: nextCursor(c, page.nextCursor) });
+  const list = createRoute({
+    method: "get",
+    path: "/admin/users",
+    summary: "Accounts in the admin's region (role admin)",
+    middleware: admin,
+    request: { query: PageQuery },
+    responses: { 200: jsonAnswer("A page of accounts", pageOf(UserAnswer)), ...PROBLEMS },
+  });
+  const create = createRoute({
+    method: "post",
+    path: "/admin/users",
+    summary: "Create an account inside the admin's region (role admin)",
+    middleware: [...admin, jsonRequest],
+    request: { body: jsonBody(NewUserInput) },
+    responses: { 201: jsonAnswer("Created", UserAnswer), ...PROBLEMS },
+  });
+  const disable = createRoute({
+    method: "post",
+    path: "/admin/users/{id}/disable",
+    summary: "Disable an account inside the admin's region, and end its sessions (role admin; not one's own)",
+    middleware: admin,
+    request: { params: idParams() },
+    responses: { 200: jsonAnswer("Disabled", UserAnswer), ...PROBLEMS },
+  });
+
+  return apiRouter()
+    .openapi(list, async (c) => {
+      const page = await users.listFor(c.get("actor"), readPage(c, c.req.valid("query")));
+      return c.json({ ...page, nextCursor: nextCursor(c, page.nextCursor) }, 200);
     })
-    .post("/admin/users", async (c) => {
+    .openapi(create, async (c) => {
       const actor = c.get("actor");
-      const { body } = await readBody(c, NewUser);
+      const body = c.req.valid("json");
       enforce(inRegion(actor, "accounts", body.regionCode), {
         forbidden: body.role === "admin" ? TEXT.adminAboveOwnRegion : TEXT.regionOutsideScope,
       });
       return c.json(await createAccount(users, body), 201);
     })
-    .post("/admin/users/:id/disable", async (c) => {
+    .openapi(disable, async (c) => {
       const actor = c.get("actor");
-      const target = await users.get(pathId(c));
+      const target = await users.get(c.req.valid("param").id);
       if (!target) throw new NotFound();
       enforce(onAccount(actor, target), { conflict: TEXT.cannotDisableSelf });
-      return c.json(await users.disable(target.id));
+      return c.json(await users.disable(target.id), 200);
     });
 }

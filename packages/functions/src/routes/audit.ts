@@ -4,20 +4,21 @@ import { LEVELS, type ItemKind } from "@rujuk/core/chain";
 import { isId } from "@rujuk/core/ids";
 import { enforce, inRegion, onItem } from "@rujuk/core/policy";
 import { type LedgerFamily, chainKey } from "@rujuk/core/ledger";
-import { isRegionCode } from "@rujuk/core/region";
-import { type LedgerRow, type SearchFilter, matchesSearch } from "@rujuk/core/store/audit";
+import { type LedgerRow, matchesSearch } from "@rujuk/core/store/audit";
 import { verifier } from "@rujuk/core/store/verify";
 import type { SentNotification } from "@rujuk/core/store/notifications";
 import type { Actor, User } from "@rujuk/core/user";
-import { parse, text } from "@rujuk/core/validation";
-import { type Context, Hono } from "hono";
+import { text } from "@rujuk/core/validation";
+import { createRoute } from "@hono/zod-openapi";
+import type { Context } from "hono";
 import * as z from "zod";
+import { PROBLEMS, apiRouter, jsonAnswer, jsonBody, pageOf } from "../api-router.ts";
 import { EXPORT_TYPES, exportStream } from "../audit-export.ts";
 import type { AppDeps, Env } from "../deps.ts";
-import { nextCursor, pathId, readBody, readPage } from "../request.ts";
+import { EventAnswer } from "../answers.ts";
+import { named } from "../openapi.ts";
+import { PageQuery, RegionCode, idParams, jsonRequest, nextCursor, readPage } from "../request.ts";
 import { authenticate, may } from "../session.ts";
-
-const KINDS = { referrals: "referral", reports: "report" } as const satisfies Record<string, ItemKind>;
 
 /** A date (the whole day, in UTC) or an ISO 8601 time; `end` turns a date into the start of the next day. */
 const Time = (end: boolean) =>
@@ -31,11 +32,9 @@ const Time = (end: boolean) =>
       return date.toISOString();
     });
 
-const Region = z.string().refine((c) => c === "" || isRegionCode(c), { error: "unknownRegion" });
-
 const SearchQuery = z
   .object({
-    region: Region.optional(),
+    region: RegionCode.optional(),
     from: Time(false).optional(),
     to: Time(true).optional(),
     format: z.enum(["json", "ndjson", "csv"]).default("json"),
@@ -53,11 +52,15 @@ const LogFilter = z.object({
   actor: z.string().max(100).optional(),
 });
 
-const RevealInput = z.strictObject({ reason: text(500).min(10, { error: "revealReason" }) });
+const RevealInput = named(
+  "RevealInput",
+  z.strictObject({ reason: text(500).min(10, { error: "revealReason" }) }),
+  "input",
+);
 
 const VerifyQuery = z
   .object({
-    region: Region.optional(),
+    region: RegionCode.optional(),
     referral: z.string().max(100).optional(),
     report: z.string().max(100).optional(),
     digest: z
@@ -75,8 +78,10 @@ const VerifyQuery = z
   })
   .refine((q) => (q.digest === undefined) === (q.through === undefined), { path: ["digest"], error: "required" });
 
-/** The audit routes' inputs, for the OpenAPI document: the same schemas that validate the requests. */
-export const AUDIT_SCHEMAS = { SearchQuery, EventFilter, LogFilter, RevealInput, VerifyQuery };
+/** A search's whole query: region and time range, the filter, and the page (json only). */
+const EventsQuery = SearchQuery.safeExtend({ ...EventFilter.shape, ...PageQuery.shape });
+const LogQuery = SearchQuery.safeExtend({ ...LogFilter.shape, ...PageQuery.shape });
+type Search = z.output<typeof EventsQuery> | z.output<typeof LogQuery>;
 
 // A json page stops after looking at this many ledger rows, so a rare filter costs a bounded amount per request.
 const MAX_ROWS_PER_PAGE = 5000;
@@ -146,18 +151,18 @@ export function auditRoutes(deps: AppDeps) {
   }
 
   /** A json page of a search, or the whole range streamed as CSV or NDJSON (recorded as an `exported` event). */
-  async function search(c: Context<Env>, families: LedgerFamily[], filter: SearchFilter) {
+  async function search(c: Context<Env>, families: LedgerFamily[], query: Search) {
     const actor = c.get("actor");
-    const query = parse(SearchQuery, c.req.query());
-    const scope = scopeOf(actor, query.region);
+    const { region, from, to, format, limit, cursor, ...filter } = query;
+    const scope = scopeOf(actor, region);
     const present = presenter();
 
-    if (query.format === "json") {
-      const page = readPage(c);
+    if (format === "json") {
+      const page = readPage(c, { limit, cursor });
       const taken: (LedgerRow & { sortKey: string })[] = [];
       let examined = 0;
       let next: string | null = null;
-      for await (const row of audit.ledger(families, scope, query, ledgerPosition(page.cursor))) {
+      for await (const row of audit.ledger(families, scope, { from, to }, ledgerPosition(page.cursor))) {
         if (taken.length === page.limit) {
           next = taken.at(-1)!.sortKey;
           break;
@@ -169,12 +174,12 @@ export function auditRoutes(deps: AppDeps) {
           break;
         }
       }
-      return c.json({ items: await present(await audit.eventsOf(taken)), nextCursor: nextCursor(c, next) });
+      return c.json({ items: await present(await audit.eventsOf(taken)), nextCursor: nextCursor(c, next) }, 200);
     }
 
     async function* batches() {
       let batch: LedgerRow[] = [];
-      for await (const row of audit.ledger(families, scope, query)) {
+      for await (const row of audit.ledger(families, scope, { from, to })) {
         if (matchesSearch(row, filter)) batch.push(row);
         if (batch.length < EXPORT_BATCH) continue;
         yield await present(await audit.eventsOf(batch));
@@ -183,9 +188,11 @@ export function auditRoutes(deps: AppDeps) {
       if (batch.length) yield await present(await audit.eventsOf(batch));
     }
     const exportFilter = Object.fromEntries(
-      Object.entries({ ...query, ...filter, region: scope }).filter(([, v]) => v !== undefined),
-    ) as Record<string, string>;
-    const body = exportStream(query.format, batches(), async (rows) => {
+      Object.entries({ region: scope, from, to, format, ...filter }).filter(
+        (entry): entry is [string, string] => typeof entry[1] === "string",
+      ),
+    );
+    const body = exportStream(format, batches(), async (rows) => {
       await audit.append({
         type: "exported",
         at: now().toISOString(),
@@ -195,78 +202,127 @@ export function auditRoutes(deps: AppDeps) {
         rows,
       });
     });
-    const file = `rujuk-audit-${scope || "nasional"}-${now().toISOString().slice(0, 10)}.${query.format}`;
+    const file = `rujuk-audit-${scope || "nasional"}-${now().toISOString().slice(0, 10)}.${format}`;
     return new Response(body, {
       headers: {
-        "Content-Type": EXPORT_TYPES[query.format],
+        "Content-Type": EXPORT_TYPES[format],
         "Content-Disposition": `attachment; filename="${file}"`,
         "Cache-Control": "no-store",
       },
     });
   }
 
-  return (
-    new Hono<Env>()
-      .use("*", authenticate(deps))
-      .use("*", may("audit"))
-      .get("/:kinds{referrals|reports}/:id/history", async (c) => {
-        const kind = KINDS[c.req.param("kinds") as keyof typeof KINDS];
-        const id = pathId(c);
-        await auditableItem(c.get("actor"), kind, id);
-        const [events, sent] = await Promise.all([audit.events(chainKey(kind, id)), notifications.forItem(kind, id)]);
-        const recipients = new Map(
-          await Promise.all([...new Set(sent.map((n) => n.userId))].map(async (u) => [u, await users.get(u)] as const)),
-        );
-        return c.json({
-          kind,
-          id,
-          items: await presenter()(events),
-          notifications: sent.map((n) => notificationView(n, recipients.get(n.userId))),
-        });
-      })
-      // Admins manage accounts and never read case files: seeing a person's NIK is for auditors alone.
-      .post("/referrals/:id/reveal", may("reveal"), async (c) => {
-        const actor = c.get("actor");
-        const id = pathId(c);
-        const { body } = await readBody(c, RevealInput);
-        const referral = await items.get("referral", id);
-        if (!referral) throw new NotFound();
-        enforce(onItem(actor, "reveal", { kecamatanCode: referral.kecamatanCode }));
-        const event = await audit.append({
-          type: "pii_viewed",
-          at: now().toISOString(),
-          actor: actorRef(actor),
-          referralId: id,
-          region: referral.kecamatanCode,
-          reason: body.reason,
-        });
-        c.header("Cache-Control", "no-store");
-        return c.json({ nik: referral.subject.nik, event: maskedEvent(event) });
-      })
-      .get("/events", (c) => search(c, ["items"], parse(EventFilter, pick(c, ["type", "level", "actor", "kind"]))))
-      .get("/log", (c) => search(c, ["access"], parse(LogFilter, pick(c, ["type", "actor"]))))
-      .get("/verify", async (c) => {
-        const actor = c.get("actor");
-        const query = parse(VerifyQuery, c.req.query());
-        const target = query.referral
-          ? { kind: "referral" as const, id: query.referral }
-          : query.report
-            ? { kind: "report" as const, id: query.report }
-            : undefined;
-        if (target) {
-          await auditableItem(actor, target.kind, target.id);
-          return c.json(await verify.item(target.kind, target.id));
-        }
-        const scope = scopeOf(actor, query.region);
-        const kept = query.digest && query.through ? { value: query.digest, through: query.through } : undefined;
-        return c.json(await verify.region(scope, { kept }));
-      })
-  );
-}
+  const auditors = [authenticate(deps), may("audit")];
+  const history = <K extends ItemKind>(kind: K) =>
+    createRoute({
+      method: "get",
+      path: `/${kind}s/{id}/history`,
+      summary: "Every event of the item in order, with the notifications sent (roles auditor, admin; NIKs masked)",
+      middleware: auditors,
+      request: { params: idParams() },
+      responses: { 200: { description: "{ kind, id, items: [event], notifications }" }, ...PROBLEMS },
+    });
+  const searching = <Q extends z.ZodObject>(path: string, query: Q, what: string) =>
+    createRoute({
+      method: "get",
+      path,
+      summary: `${what} inside the caller's region and time range (roles auditor, admin). json pages; csv (UTF-8 with BOM) and ndjson stream the whole range and are recorded as an exported event`,
+      middleware: auditors,
+      request: { query },
+      responses: {
+        200: {
+          description: "A page of events, or the whole range as text/csv or application/x-ndjson",
+          content: {
+            "application/json": { schema: pageOf(EventAnswer) },
+            "text/csv": { schema: { type: "string" } },
+            "application/x-ndjson": { schema: { type: "string" } },
+          },
+        },
+        ...PROBLEMS,
+      },
+    });
+  const reveal = createRoute({
+    method: "post",
+    path: "/referrals/{id}/reveal",
+    summary: "The referred person's full NIK, for a stated reason (role auditor); recorded as a pii_viewed event",
+    // Admins manage accounts and never read case files: seeing a person's NIK is for auditors alone.
+    middleware: [...auditors, may("reveal"), jsonRequest],
+    request: { params: idParams(), body: jsonBody(RevealInput) },
+    responses: {
+      200: jsonAnswer("The NIK, and the event that records it", z.object({ nik: z.string(), event: EventAnswer })),
+      ...PROBLEMS,
+    },
+  });
+  const verifying = createRoute({
+    method: "get",
+    path: "/verify",
+    summary: "Recomputes the hash chains against the region ledger, the items and optionally a kept digest",
+    middleware: auditors,
+    request: { query: VerifyQuery },
+    responses: { 200: { description: "{ ok, checked, chains, broken, firstBroken?, digest? }" }, ...PROBLEMS },
+  });
 
-/** The named query parameters that are present. */
-function pick(c: Context, names: string[]): Record<string, string> {
-  return Object.fromEntries(names.flatMap((n) => (c.req.query(n) === undefined ? [] : [[n, c.req.query(n)!]])));
+  /** An item's whole history, as the history routes of both kinds answer it. */
+  async function historyOf(c: Context<Env>, kind: ItemKind, id: string) {
+    await auditableItem(c.get("actor"), kind, id);
+    const [events, sent] = await Promise.all([audit.events(chainKey(kind, id)), notifications.forItem(kind, id)]);
+    const recipients = new Map(
+      await Promise.all([...new Set(sent.map((n) => n.userId))].map(async (u) => [u, await users.get(u)] as const)),
+    );
+    return c.json(
+      {
+        kind,
+        id,
+        items: await presenter()(events),
+        notifications: sent.map((n) => notificationView(n, recipients.get(n.userId))),
+      },
+      200,
+    );
+  }
+
+  return apiRouter()
+    .openapi(history("referral"), (c) => historyOf(c, "referral", c.req.valid("param").id))
+    .openapi(history("report"), (c) => historyOf(c, "report", c.req.valid("param").id))
+    .openapi(reveal, async (c) => {
+      const actor = c.get("actor");
+      const { id } = c.req.valid("param");
+      const { reason } = c.req.valid("json");
+      const referral = await items.get("referral", id);
+      if (!referral) throw new NotFound();
+      enforce(onItem(actor, "reveal", { kecamatanCode: referral.kecamatanCode }));
+      const event = await audit.append({
+        type: "pii_viewed",
+        at: now().toISOString(),
+        actor: actorRef(actor),
+        referralId: id,
+        region: referral.kecamatanCode,
+        reason,
+      });
+      c.header("Cache-Control", "no-store");
+      return c.json({ nik: referral.subject.nik, event: maskedEvent(event) }, 200);
+    })
+    .openapi(searching("/events", EventsQuery, "Events of referrals and reports"), (c) =>
+      search(c, ["items"], c.req.valid("query")),
+    )
+    .openapi(searching("/log", LogQuery, "The auditors' own actions (pii_viewed, exported)"), (c) =>
+      search(c, ["access"], c.req.valid("query")),
+    )
+    .openapi(verifying, async (c) => {
+      const actor = c.get("actor");
+      const query = c.req.valid("query");
+      const target = query.referral
+        ? { kind: "referral" as const, id: query.referral }
+        : query.report
+          ? { kind: "report" as const, id: query.report }
+          : undefined;
+      if (target) {
+        await auditableItem(actor, target.kind, target.id);
+        return c.json(await verify.item(target.kind, target.id), 200);
+      }
+      const scope = scopeOf(actor, query.region);
+      const kept = query.digest && query.through ? { value: query.digest, through: query.through } : undefined;
+      return c.json(await verify.region(scope, { kept }), 200);
+    });
 }
 
 /** A notification as an item's history shows it: to whom, and by which channel, when, delivered or failed. */

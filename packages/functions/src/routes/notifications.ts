@@ -1,23 +1,39 @@
+import { Notification } from "@rujuk/core/notification";
 import { isNotificationId } from "@rujuk/core/notify";
-import { Hono } from "hono";
-import type { AppDeps, Env } from "../deps.ts";
-import { nextCursor, pathId, readPage } from "../request.ts";
+import { createRoute } from "@hono/zod-openapi";
+import { PROBLEMS, apiRouter, jsonAnswer, pageOf } from "../api-router.ts";
+import type { AppDeps } from "../deps.ts";
+import { named } from "../openapi.ts";
+import { PageQuery, idParams, nextCursor, readPage } from "../request.ts";
 import { authenticate } from "../session.ts";
+
+const NotificationAnswer = named("Notification", Notification, "output");
 
 /** The caller's own in-app notifications; every role has them, and no one reads anyone else's. */
 export function notificationRoutes(deps: AppDeps) {
   const { notifications } = deps.store;
 
-  return (
-    new Hono<Env>()
-      // Hono's `/notifications/*` also matches `/notifications` itself.
-      .use("/notifications/*", authenticate(deps))
-      .get("/notifications", async (c) => {
-        const page = await notifications.listFor(c.get("actor").id, readPage(c));
-        return c.json({ ...page, nextCursor: nextCursor(c, page.nextCursor) });
-      })
-      .post("/notifications/:id/read", async (c) =>
-        c.json(await notifications.markRead(c.get("actor").id, pathId(c, isNotificationId))),
-      )
-  );
+  const list = createRoute({
+    method: "get",
+    path: "/notifications",
+    summary: "The caller's notifications, newest first",
+    middleware: [authenticate(deps)],
+    request: { query: PageQuery },
+    responses: { 200: jsonAnswer("A page of notifications", pageOf(NotificationAnswer)), ...PROBLEMS },
+  });
+  const read = createRoute({
+    method: "post",
+    path: "/notifications/{id}/read",
+    summary: "Mark one of the caller's notifications read",
+    middleware: [authenticate(deps)],
+    request: { params: idParams(isNotificationId) },
+    responses: { 200: jsonAnswer("Marked read", NotificationAnswer), ...PROBLEMS },
+  });
+
+  return apiRouter()
+    .openapi(list, async (c) => {
+      const page = await notifications.listFor(c.get("actor").id, readPage(c, c.req.valid("query")));
+      return c.json({ ...page, nextCursor: nextCursor(c, page.nextCursor) }, 200);
+    })
+    .openapi(read, async (c) => c.json(await notifications.markRead(c.get("actor").id, c.req.valid("param").id), 200));
 }
