@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { DECISIONS, STATUSES } from "@rujuk/core/item";
 import { testApp } from "./support/app.ts";
 
 let t: Awaited<ReturnType<typeof testApp>>;
@@ -54,6 +55,31 @@ describe("reference data", () => {
     expect(format.schema.enum).toEqual(["json", "ndjson", "csv"]);
     expect(res.json.paths["/api/audit/referrals/{id}/reveal"].post.requestBody).toBeDefined();
     expect(res.json.paths["/api/audit/verify"].get.parameters.map((p: { name: string }) => p.name)).toContain("digest");
+  });
+
+  it("documents a route's inputs as the route takes them: the list's status enum, the decision body's schema", async () => {
+    const { json } = await t.call("GET", "/api/openapi.json");
+    for (const kind of ["referrals", "reports"]) {
+      const status = json.paths[`/api/${kind}`].get.parameters.find((p: { name: string }) => p.name === "status");
+      expect(status).toMatchObject({ in: "query", schema: { enum: [...STATUSES] } });
+      const body = json.paths[`/api/${kind}/{id}/decisions`].post.requestBody.content["application/json"].schema;
+      expect(body).toEqual({ $ref: "#/components/schemas/DecisionInput" });
+      const key = json.paths[`/api/${kind}`].post.parameters.find((p: { in: string }) => p.in === "header");
+      expect(key.name).toBe("Idempotency-Key");
+    }
+    expect(json.components.schemas.DecisionInput).toMatchObject({
+      required: ["decision"],
+      properties: { decision: { enum: [...DECISIONS] }, comment: { type: "string", maxLength: 2000 } },
+      additionalProperties: false,
+    });
+    // Every error is problem+json, and every answer the app has a schema for is documented with it.
+    expect(json.paths["/api/referrals/{id}"].get.responses["404"].content["application/problem+json"].schema).toEqual({
+      $ref: "#/components/schemas/Problem",
+    });
+    expect(json.paths["/api/me"].get.responses["200"].content["application/json"].schema).toEqual({
+      $ref: "#/components/schemas/User",
+    });
+    expect(json.components.securitySchemes).toMatchObject({ bearer: { scheme: "bearer" }, cookie: { in: "cookie" } });
   });
 
   it("answers /healthz when the table is reachable", async () => {

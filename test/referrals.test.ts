@@ -85,6 +85,18 @@ describe("filing a referral", () => {
     ]);
   });
 
+  it("tells a field of the wrong type from a missing one, in both languages", async () => {
+    const { summary: _, ...withoutSummary } = referralBody({ service: 5 });
+    const res = await submit(withoutSummary);
+    expect(res.status).toBe(400);
+    expect(res.json.errors).toEqual(
+      expect.arrayContaining([
+        { path: "service", message: "This value has the wrong type.", message_id: "Jenis nilai ini salah." },
+        { path: "summary", message: "This field is required.", message_id: "Kolom ini wajib diisi." },
+      ]),
+    );
+  });
+
   it("rejects malformed JSON with 400 and writes nothing", async () => {
     const before = await t.count("");
     const res = await t.call("POST", "/api/referrals", {
@@ -112,6 +124,15 @@ describe("filing a referral", () => {
       headers: { "content-type": "application/x-www-form-urlencoded" },
     });
     expect(res.status).toBe(415);
+  });
+
+  it("answers a JSON media type the body validator does not take with a 415 problem, writing nothing", async () => {
+    const before = await t.count("");
+    const res = await submit(referralBody(), tksk, { "content-type": "application/json;" });
+    expect(res.status).toBe(415);
+    expect(res.headers.get("content-type")).toContain("application/problem+json");
+    expect(res.json.detail_id).toBeTruthy();
+    expect(await t.count("")).toBe(before);
   });
 
   it("creates one referral for the same Idempotency-Key sent twice", async () => {
