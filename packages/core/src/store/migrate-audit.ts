@@ -1,10 +1,14 @@
 import { DeleteCommand, ScanCommand, TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import type { AuditEvent } from "../audit.ts";
+import * as z from "zod";
+import { AuditEvent } from "../audit.ts";
+import { Notification } from "../notification.ts";
 import { auditPuts } from "./audit.ts";
 import { failedConditions } from "./errors.ts";
 import type { Store } from "./index.ts";
 import { itemOfKey } from "./item-keys.ts";
 import { itemIndexKeys } from "./notifications.ts";
+
+const RowKey = z.object({ PK: z.string(), SK: z.string() });
 
 /** Every row of the app's table that matches `filter`, a page at a time. A one-off migration may scan. */
 async function* scan(store: Store, filter: string, values: Record<string, unknown>) {
@@ -34,7 +38,10 @@ export async function migrateAuditTrail(store: Store): Promise<{ events: number;
   const regions = new Map<string, string>();
   let events = 0;
   for await (const row of scan(store, "begins_with(SK, :event)", { ":event": "EVENT#" })) {
-    const { PK, SK, ...event } = row as { PK: string; SK: string } & AuditEvent;
+    const { PK, SK } = RowKey.parse(row);
+    // The event as it was written, without the table's keys (its hash covers exactly that).
+    const { PK: _pk, SK: _sk, ...fields } = row;
+    const event = AuditEvent.parse(fields);
     if (!regions.has(PK)) {
       // The events of an item sit in the item's own partition, named like its chain.
       const { kind, id } = itemOfKey(PK);
@@ -59,12 +66,12 @@ export async function migrateAuditTrail(store: Store): Promise<{ events: number;
   for await (const row of scan(store, "begins_with(PK, :notify) AND attribute_not_exists(GSI2PK)", {
     ":notify": "NOTIFY#",
   })) {
-    const keys = itemIndexKeys(row as Parameters<typeof itemIndexKeys>[0]);
+    const keys = itemIndexKeys(Notification.parse(row));
     if (!("GSI2PK" in keys)) continue;
     await store.db.send(
       new UpdateCommand({
         TableName: store.table,
-        Key: { PK: row.PK, SK: row.SK },
+        Key: RowKey.parse(row),
         UpdateExpression: "SET GSI2PK = :pk, GSI2SK = :sk",
         ExpressionAttributeValues: { ":pk": keys.GSI2PK, ":sk": keys.GSI2SK },
       }),
