@@ -45,12 +45,13 @@ function resourceParts(resource: string) {
 /** The `$states.context` object of the state being run. */
 function context(step: Step, runtime: Runtime, stateName: string, token?: string) {
   const exec = step.exec;
+  const input: unknown = JSON.parse(exec.input);
   return {
     Execution: {
       Id: exec.executionArn,
       Name: exec.name,
       StartTime: new Date(exec.startDate).toISOString(),
-      Input: JSON.parse(exec.input),
+      Input: input,
       RedriveCount: 0,
     },
     State: {

@@ -6,18 +6,24 @@ import {
   QueryCommand,
   TransactWriteCommand,
 } from "@aws-sdk/lib-dynamodb";
+import * as z from "zod";
 import {
-  type ExecutionRecord,
-  type HistoryEvent,
-  type StateMachineRecord,
-  type TokenRecord,
+  EventDetails,
+  ExecutionRecord,
+  HistoryEvent,
+  Position,
+  Retries,
+  StateMachineRecord,
+  TokenRecord,
   type TokenStatus,
+  Variables,
   wakeAt,
 } from "./records.ts";
 
 const pad = (n: number, width: number) => String(Math.max(0, Math.floor(n))).padStart(width, "0");
-const execKey = (arn: string) => ({ PK: `EXEC#${arn}`, SK: "EXEC" });
-const eventKey = (arn: string, id: number) => ({ PK: `EXEC#${arn}`, SK: `EVENT#${pad(id, 10)}` });
+const EXEC = "EXEC#";
+const execKey = (arn: string) => ({ PK: `${EXEC}${arn}`, SK: "EXEC" });
+const eventKey = (arn: string, id: number) => ({ PK: `${EXEC}${arn}`, SK: `EVENT#${pad(id, 10)}` });
 const tokenKey = (token: string) => ({ PK: `TOKEN#${token}`, SK: "TOKEN" });
 
 /** Raised when a conditional write finds the row changed (another step won) or already there. */
@@ -39,19 +45,43 @@ function executionRow(record: ExecutionRecord, now: number) {
   };
 }
 
-function executionFrom(row: Record<string, unknown>): ExecutionRecord {
-  const { PK: _pk, SK: _sk, GSI1PK: _a, GSI1SK: _b, GSI2PK: _c, GSI2SK: _d, ...rest } = row;
-  return {
-    ...(rest as unknown as ExecutionRecord),
-    position: JSON.parse(row.position as string),
-    variables: JSON.parse(row.variables as string),
-    retries: JSON.parse(row.retries as string),
-  };
+/**
+ * A column of JSON text, read as what `schema` parses from the JSON: text that is not JSON is a row of the wrong
+ * shape as much as JSON of another one.
+ */
+function jsonText<T extends z.ZodType>(schema: T) {
+  return z
+    .string()
+    .transform((text, ctx): unknown => {
+      try {
+        return JSON.parse(text);
+      } catch {
+        ctx.addIssue({ code: "custom", message: "Invalid input: expected JSON text", input: text });
+        return z.NEVER;
+      }
+    })
+    .pipe(schema);
 }
+
+// Parsing a row keeps the record's own attributes: the table and index keys drop out.
+const ExecutionRow = ExecutionRecord.extend({
+  position: jsonText(Position),
+  variables: jsonText(Variables),
+  retries: jsonText(Retries),
+});
 
 function eventRow(arn: string, event: HistoryEvent) {
   return { ...eventKey(arn, event.id), ...event, details: event.details ? JSON.stringify(event.details) : undefined };
 }
+
+const EventRow = HistoryEvent.extend({ details: jsonText(EventDetails).optional() });
+
+/** An execution's row or index entry, whose key holds the execution's ARN. */
+const ExecutionEntry = z.object({ PK: z.string().startsWith(EXEC) });
+const arnOf = (entry: unknown) => ExecutionEntry.parse(entry).PK.slice(EXEC.length);
+
+/** An entry of the timer index: its sort key starts with the wake time. */
+const TimerEntry = z.object({ GSI2SK: z.string().regex(/^\d+#/) });
 
 export interface TokenWrite {
   token: TokenRecord;
@@ -72,7 +102,7 @@ export function engineStore(db: DynamoDBDocumentClient, table: string) {
           }),
         );
       } catch (error) {
-        if ((error as Error).name === "ConditionalCheckFailedException") throw new StaleWrite();
+        if (error instanceof Error && error.name === "ConditionalCheckFailedException") throw new StaleWrite();
         throw error;
       }
     },
@@ -81,9 +111,7 @@ export function engineStore(db: DynamoDBDocumentClient, table: string) {
       const { Item } = await db.send(
         new GetCommand({ TableName: table, Key: { PK: "STATEMACHINES", SK: arn }, ConsistentRead: true }),
       );
-      if (!Item) return undefined;
-      const { PK: _pk, SK: _sk, ...record } = Item;
-      return record as StateMachineRecord;
+      return Item ? StateMachineRecord.parse(Item) : undefined;
     },
 
     async listStateMachines(): Promise<StateMachineRecord[]> {
@@ -98,7 +126,7 @@ export function engineStore(db: DynamoDBDocumentClient, table: string) {
             ExclusiveStartKey: start,
           }),
         );
-        for (const { PK: _pk, SK: _sk, ...record } of page.Items ?? []) records.push(record as StateMachineRecord);
+        for (const row of page.Items ?? []) records.push(StateMachineRecord.parse(row));
         start = page.LastEvaluatedKey;
       } while (start);
       return records;
@@ -111,7 +139,7 @@ export function engineStore(db: DynamoDBDocumentClient, table: string) {
 
     async getExecution(arn: string): Promise<ExecutionRecord | undefined> {
       const { Item } = await db.send(new GetCommand({ TableName: table, Key: execKey(arn), ConsistentRead: true }));
-      return Item ? executionFrom(Item) : undefined;
+      return Item ? ExecutionRow.parse(Item) : undefined;
     },
 
     /** Execution ARNs of a state machine, newest first, a page at a time. */
@@ -131,7 +159,7 @@ export function engineStore(db: DynamoDBDocumentClient, table: string) {
           ExclusiveStartKey: cursor,
         }),
       );
-      return { arns: (page.Items ?? []).map((row) => (row.PK as string).slice(5)), next: page.LastEvaluatedKey };
+      return { arns: (page.Items ?? []).map(arnOf), next: page.LastEvaluatedKey };
     },
 
     /**
@@ -208,18 +236,12 @@ export function engineStore(db: DynamoDBDocumentClient, table: string) {
           ConsistentRead: true,
         }),
       );
-      const events = (page.Items ?? []).map(({ PK: _pk, SK: _sk, details, ...event }) => ({
-        ...(event as HistoryEvent),
-        ...(details ? { details: JSON.parse(details as string) } : {}),
-      }));
-      return { events, next: page.LastEvaluatedKey };
+      return { events: (page.Items ?? []).map((row) => EventRow.parse(row)), next: page.LastEvaluatedKey };
     },
 
     async getToken(token: string): Promise<TokenRecord | undefined> {
       const { Item } = await db.send(new GetCommand({ TableName: table, Key: tokenKey(token), ConsistentRead: true }));
-      if (!Item) return undefined;
-      const { PK: _pk, SK: _sk, ...record } = Item;
-      return record as TokenRecord;
+      return Item ? TokenRecord.parse(Item) : undefined;
     },
 
     /** ARNs of running executions whose wake time has come, oldest first. */
@@ -233,7 +255,7 @@ export function engineStore(db: DynamoDBDocumentClient, table: string) {
           Limit: limit,
         }),
       );
-      return (page.Items ?? []).map((row) => (row.PK as string).slice(5));
+      return (page.Items ?? []).map(arnOf);
     },
 
     /** The earliest wake time of any running execution. */
@@ -247,8 +269,8 @@ export function engineStore(db: DynamoDBDocumentClient, table: string) {
           Limit: 1,
         }),
       );
-      const sk = page.Items?.[0]?.GSI2SK as string | undefined;
-      return sk ? Number(sk.split("#")[0]) : undefined;
+      const entry = page.Items?.[0];
+      return entry ? Number(TimerEntry.parse(entry).GSI2SK.split("#")[0]) : undefined;
     },
   };
 }
