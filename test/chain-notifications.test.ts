@@ -33,6 +33,14 @@ describe("notifications along the chain", () => {
     expect(email!.subject).toContain(number);
     expect(email!.body.text).toContain(`http://rujuk.test/#/referrals/${id}`);
     expect(email!.body.text).not.toContain(NIK);
+    // Ancalong is in Kalimantan Timur (64): the deadline is given in WITA, UTC+8, not in UTC.
+    const { dueAt } = (await t.call("GET", `/api/referrals/${id}`, { token: tksk })).json;
+    const wita = new Date(Date.parse(dueAt) + 8 * 3600 * 1000);
+    const [hours, minutes] = [wita.getUTCHours(), wita.getUTCMinutes()].map((n) => String(n).padStart(2, "0"));
+    const day = `${wita.getUTCDate()} \\S+ ${wita.getUTCFullYear()}`;
+    expect(email!.body.text).toMatch(new RegExp(`Batas waktu: ${day}, ${hours}\\.${minutes} WITA\\.`));
+    expect(email!.body.text).toMatch(new RegExp(`Deadline: ${day}, ${hours}:${minutes} WITA\\.`));
+    expect(email!.body.text).not.toContain("UTC");
     // No one outside the level and region hears of it.
     expect(await emailsTo("kec.palaran@rujuk.test")).toEqual([]);
     expect(await emailsTo("kab.kutim@rujuk.test")).toEqual([]);

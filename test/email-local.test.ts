@@ -70,7 +70,9 @@ describe("aws-ses-v2-local", () => {
         kind: "referral" as const,
         number: "RJK-250304-7QX2MA",
         level: "kecamatan" as const,
+        regionCode: "64.08.01",
         subjectName: "Siti",
+        dueAt: "2025-03-07T05:00:00.000Z",
       },
     };
     const recipients = [{ id: "u-kec", email: "kec.ancalong@rujuk.test" }, { id: "u-inapp-only" }];
@@ -86,6 +88,9 @@ describe("aws-ses-v2-local", () => {
     expect(emails[0]!.body.text).toContain("Buka di Rujuk: http://localhost:3000/#/referrals/01JREFERRAL");
     expect(emails[0]!.body.text).toContain("Open in Rujuk: http://localhost:3000/#/referrals/01JREFERRAL");
     expect(emails[0]!.body.text).not.toContain("Siti");
+    // Ancalong (64, Kalimantan Timur) keeps WITA, UTC+8.
+    expect(emails[0]!.body.text).toContain("Batas waktu: 7 Mar 2025, 13.00 WITA.");
+    expect(emails[0]!.body.text).toContain("Deadline: 7 Mar 2025, 13:00 WITA.");
 
     for (const user of ["u-kec", "u-inapp-only"]) {
       const { items } = await store.listFor(user, { limit: 10 });

@@ -47,7 +47,7 @@ beforeAll(async () => {
       type: "level_opened",
       kind: "referral",
       itemId: `REF-${m}`,
-      facts: { kind: "referral", number: `RJK-250304-00000${m}`, level: "kecamatan" },
+      facts: { kind: "referral", number: `RJK-250304-00000${m}`, level: "kecamatan", regionCode: "64.08.01" },
     });
     expect(summary).toEqual({ notified: 1, emailed: 0, emailFailed: 0, skipped: 1 });
   }

@@ -45,7 +45,13 @@ function event(key: string): NotifyEvent {
     type: "reminder",
     kind: "report",
     itemId: "01JREPORT",
-    facts: { kind: "report", number: "LAP-250301-AAAAAA", level: "kabupaten", dueAt: "2025-03-05T00:00:00.000Z" },
+    facts: {
+      kind: "report",
+      number: "LAP-250301-AAAAAA",
+      level: "kabupaten",
+      regionCode: "64.08.01",
+      dueAt: "2025-03-05T00:00:00.000Z",
+    },
   };
 }
 

@@ -7,3 +7,6 @@ export interface Text {
   en: string;
   id: string;
 }
+
+/** A language the UI speaks: one of the keys of `Text`. */
+export type Lang = keyof Text;

@@ -13,6 +13,7 @@ export type Status = (typeof STATUSES)[number];
 export const OPEN_STATUSES: readonly Status[] = ["in_review", "returned"];
 
 export const DECISIONS = ["approve", "reject", "return"] as const;
+export type DecisionCode = (typeof DECISIONS)[number];
 
 export const Decision = z.object({
   level: z.enum(LEVELS),

@@ -2,8 +2,17 @@
  * NIK (Nomor Induk Kependudukan): 16 digits = region of first issue (6) + birth date DDMMYY, with 40 added to the day
  * for women (6) + serial (4). The region part is not checked against the current address: people move.
  */
-export type NikCheck =
-  { ok: true; birthDate: string; sex: "L" | "P" } | { ok: false; reason: "length" | "digits" | "date" };
+
+/** Sex as the KTP records it and a NIK encodes it: `L` (laki-laki, male), `P` (perempuan, female). */
+export const SEXES = ["L", "P"] as const;
+export type Sex = (typeof SEXES)[number];
+
+/** True for a code in SEXES: the form sends whatever was ticked, or nothing yet. */
+export function isSex(value: string): value is Sex {
+  return SEXES.some((sex) => sex === value);
+}
+
+export type NikCheck = { ok: true; birthDate: string; sex: Sex } | { ok: false; reason: "length" | "digits" | "date" };
 
 export function checkNik(nik: string, today: Date = new Date()): NikCheck {
   if (!/^\d*$/.test(nik)) return { ok: false, reason: "digits" };
@@ -46,7 +55,7 @@ export function nikDisagreements(subject: { nik: string; birthDate: string; sex:
   if (!check.ok || birthDateProblem(subject.birthDate) !== undefined) return [];
   const wrong: ("birthDate" | "sex")[] = [];
   if (check.birthDate.slice(2) !== subject.birthDate.slice(2)) wrong.push("birthDate");
-  if ((subject.sex === "L" || subject.sex === "P") && check.sex !== subject.sex) wrong.push("sex");
+  if (isSex(subject.sex) && check.sex !== subject.sex) wrong.push("sex");
   return wrong;
 }
 

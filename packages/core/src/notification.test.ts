@@ -14,6 +14,7 @@ const facts: NotificationFacts = {
   kind: "referral",
   number: "RJK-250304-7QX2MA",
   level: "kabupaten",
+  regionCode: "64.08.01",
   subjectName: "Siti Aminah",
   comment: `Lengkapi surat keterangan. NIK ${NIK} tertulis di catatan.`,
   dueAt: "2025-03-07T02:30:00.000Z",
@@ -50,18 +51,22 @@ describe("notificationText", () => {
   it("names the level and the deadline where the type has them", () => {
     const opened = notificationText("level_opened", facts);
     expect(opened.id).toContain("menunggu keputusan Anda di tingkat kabupaten/kota");
-    expect(opened.id).toContain("Batas waktu: 7 Maret 2025");
+    expect(opened.id).toContain("Batas waktu: 7 Mar 2025, 10.30 WITA.");
     expect(opened.en).toContain("waiting for your decision at the kabupaten/kota level");
-    expect(opened.en).toContain("Deadline: 7 March 2025");
+    expect(opened.en).toContain("Deadline: 7 Mar 2025, 10:30 WITA.");
     const escalation = notificationText("escalation", { ...facts, level: "kecamatan" });
     expect(escalation.id).toMatch(/^Eskalasi: .* tertunda di tingkat kecamatan/);
     expect(escalation.en).toMatch(/^Escalation: .* overdue at the kecamatan level/);
+    expect(notificationText("approved", { ...facts, level: "provinsi" })).toMatchObject({
+      id: expect.stringContaining("telah disetujui di tingkat provinsi."),
+      en: expect.stringContaining("was approved at the province level."),
+    });
     expect(notificationText("reminder", facts).id).toMatch(/^Pengingat: /);
     expect(notificationText("returned", facts).id).toContain('Catatan: "Lengkapi surat keterangan.');
   });
 
   it("says Laporan / Report for reports, and leaves out what it is not given", () => {
-    const text = notificationText("approved", { kind: "report", number: "LAP-250301-AAAAAA" });
+    const text = notificationText("approved", { kind: "report", number: "LAP-250301-AAAAAA", regionCode: "64.08.01" });
     expect(text).toEqual({
       id: "Laporan LAP-250301-AAAAAA telah disetujui.",
       en: "Report LAP-250301-AAAAAA was approved.",
@@ -81,8 +86,24 @@ describe("emailFor", () => {
     expect(english).toMatch(/^English\n/);
     expect(english).toContain(`Open in Rujuk: ${LINK}`);
     expect(english).toContain(
-      notificationText(type, { kind: "referral", number: facts.number, level: "kabupaten", dueAt: facts.dueAt }).en,
+      notificationText(type, {
+        kind: "referral",
+        number: facts.number,
+        level: "kabupaten",
+        regionCode: facts.regionCode,
+        dueAt: facts.dueAt,
+      }).en,
     );
+  });
+
+  it("gives the deadline in the item's own time zone, named, in both languages", () => {
+    const kaltim = emailFor("level_opened", { ...facts, regionCode: "64.08.01" }, LINK).text;
+    expect(kaltim).toContain("Batas waktu: 7 Mar 2025, 10.30 WITA.");
+    expect(kaltim).toContain("Deadline: 7 Mar 2025, 10:30 WITA.");
+    const jakarta = emailFor("reminder", { ...facts, regionCode: "31.71.01" }, LINK).text;
+    expect(jakarta).toContain("(7 Mar 2025, 09.30 WIB)");
+    expect(jakarta).toContain("(7 Mar 2025, 09:30 WIB)");
+    for (const text of [kaltim, jakarta]) expect(text).not.toContain("UTC");
   });
 
   it("carries no NIK, no name and no comment: emails leave our systems", () => {

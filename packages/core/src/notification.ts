@@ -1,7 +1,9 @@
 import * as z from "zod";
+import type { Lang, Text } from "./bilingual.ts";
 import type { ItemKind, Level } from "./chain.ts";
+import { KIND_LABELS, LEVEL_LABELS } from "./labels.ts";
+import { formatDateTime } from "./local-time.ts";
 import { NIK_IN_TEXT } from "./nik.ts";
-import type { Text } from "./text.ts";
 
 /**
  * In-app notifications and their emails: the types, and every sentence they say, in Bahasa Indonesia (first) and
@@ -32,11 +34,13 @@ export interface NotificationFacts {
   /** The item's readable number, e.g. `RJK-250304-7QX2MA`. */
   number: string;
   level?: Level | undefined;
+  /** The kecamatan the item was filed in: its province decides the time zone a deadline is shown in. */
+  regionCode: string;
   /** The referred person's name: shown in the app only, never emailed. */
   subjectName?: string | undefined;
   /** A decision's comment: shown in the app only, never emailed. */
   comment?: string | undefined;
-  /** ISO 8601. */
+  /** ISO 8601, shown in the item's local time (`regionCode`). */
   dueAt?: string | undefined;
 }
 
@@ -58,16 +62,11 @@ export interface EmailContent {
   text: string;
 }
 
-const KIND: Record<ItemKind, Text> = {
-  referral: { id: "Rujukan", en: "Referral" },
-  report: { id: "Laporan", en: "Report" },
-};
-
-const LEVEL: Record<Level, Text> = {
-  kecamatan: { id: "tingkat kecamatan", en: "the kecamatan level" },
-  kabupaten: { id: "tingkat kabupaten/kota", en: "the kabupaten/kota level" },
-  provinsi: { id: "tingkat provinsi", en: "the provincial level" },
-};
+/** `tingkat kecamatan` / `the kecamatan level`: a level's label inside a sentence, where it is a common noun. */
+function levelPhrase(level: Level): Text {
+  const label = LEVEL_LABELS[level];
+  return { id: `tingkat ${label.id.toLowerCase()}`, en: `the ${label.en.toLowerCase()} level` };
+}
 
 const EMAIL = {
   greeting: { id: "Yth. Bapak/Ibu,", en: "Dear Sir or Madam," },
@@ -88,16 +87,9 @@ function safe(value: string): string {
     .trim();
 }
 
-/** A date in the recipient's language, in UTC (Indonesia spans three time zones; UTC is unambiguous). */
-function formatDue(iso: string, locale: "id-ID" | "en-GB"): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return safe(iso);
-  const formatted = new Intl.DateTimeFormat(locale, {
-    dateStyle: "long",
-    timeStyle: "short",
-    timeZone: "UTC",
-  }).format(date);
-  return `${formatted} UTC`;
+/** A deadline as the item's region reads it (`1 Des 2026, 14.05 WITA`), in the recipient's language. */
+function formatDue(dueAt: string, regionCode: string, lang: Lang): string {
+  return safe(formatDateTime(dueAt, regionCode, lang));
 }
 
 interface Parts {
@@ -108,12 +100,13 @@ interface Parts {
 }
 
 function partsOf(facts: NotificationFacts): Parts {
-  const kind = KIND[facts.kind];
+  const kind = KIND_LABELS[facts.kind];
   const number = safe(facts.number);
+  const { dueAt, regionCode } = facts;
   return {
     item: { id: `${kind.id} ${number}`, en: `${kind.en} ${number}` },
-    level: facts.level ? LEVEL[facts.level] : undefined,
-    due: facts.dueAt ? { id: formatDue(facts.dueAt, "id-ID"), en: formatDue(facts.dueAt, "en-GB") } : undefined,
+    level: facts.level ? levelPhrase(facts.level) : undefined,
+    due: dueAt ? { id: formatDue(dueAt, regionCode, "id"), en: formatDue(dueAt, regionCode, "en") } : undefined,
   };
 }
 

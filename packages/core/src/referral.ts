@@ -4,7 +4,7 @@ import { chainFor } from "./chain.ts";
 import { URGENCIES } from "./deadline.ts";
 import { type FieldError, Invalid, fieldError } from "./errors.ts";
 import { ItemBase, newItemBase } from "./item.ts";
-import { NIK_MISMATCH, birthDateProblem, checkNik, maskNik, nikDisagreements } from "./nik.ts";
+import { NIK_MISMATCH, SEXES, birthDateProblem, checkNik, maskNik, nikDisagreements } from "./nik.ts";
 import { inRegion } from "./policy.ts";
 import { findRegion, levelOf } from "./region.ts";
 import { TEXT } from "./text.ts";
@@ -28,7 +28,7 @@ export const Subject = z
     nik: Nik,
     name: text(120),
     birthDate: PastDate,
-    sex: z.enum(["L", "P"]),
+    sex: z.enum(SEXES),
     address: text(300),
     desaCode: z
       .string()

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { z } from "zod";
+import * as z from "zod";
 import { type FieldError, Invalid } from "./errors.ts";
 import { ReferralInput } from "./referral.ts";
 import { ReportInput } from "./report.ts";
@@ -63,6 +63,21 @@ describe("parse", () => {
   });
 });
 
+describe("the message for an enum or literal field", () => {
+  const Choice = z.strictObject({ sex: z.enum(["L", "P"]), agreed: z.literal(true) });
+
+  it("says a missing one is required, as for any missing field", () => {
+    expect(errorsOf(Choice, {})).toEqual([fieldError("sex", "required"), fieldError("agreed", "required")]);
+  });
+
+  it("says a wrong one is not allowed", () => {
+    expect(errorsOf(Choice, { sex: "X", agreed: false })).toEqual([
+      fieldError("sex", "invalidValue"),
+      fieldError("agreed", "invalidValue"),
+    ]);
+  });
+});
+
 describe("ReferralInput", () => {
   it("accepts a valid referral and defaults urgency to normal", () => {
     expect(parse(ReferralInput, referral)).toEqual({ ...referral, urgency: "normal" });
@@ -81,6 +96,8 @@ describe("ReferralInput", () => {
     ["a birth date in the future", withSubject({ birthDate: "2999-01-01" }), "subject.birthDate", "dateInFuture"],
     ["a blank name", withSubject({ name: "   " }), "subject.name", "required"],
     ["an unknown sex", withSubject({ sex: "X" }), "subject.sex", "invalidValue"],
+    ["a missing sex", withSubject({ sex: undefined }), "subject.sex", "required"],
+    ["a sex of null", withSubject({ sex: null }), "subject.sex", "invalidValue"],
     ["a kecamatan as desa code", withSubject({ desaCode: "64.08.01" }), "subject.desaCode", "unknownRegion"],
     ["an unknown field in the subject", withSubject({ phone: "0812" }), "subject.phone", "unknownField"],
     ["consent false", { ...referral, consent: false }, "consent", "consentRequired"],
@@ -161,6 +178,7 @@ describe("NewUser", () => {
     ["an admin at a desa", { role: "admin", regionCode: "64.08.01.2001" }, "regionCode", "regionWrongLevel"],
     ["a malformed region code", { regionCode: "64.8.01" }, "regionCode", "unknownRegion"],
     ["an unknown role", { role: "camat" }, "role", "invalidValue"],
+    ["a missing role", { role: undefined }, "role", "required"],
     ["a nine-character password", { password: "012345678" }, "password", "passwordWeak"],
     ["a malformed email", { email: "budi-at-example" }, "email", "invalidValue"],
   ])("rejects %s", (_, changes, path, key) => {

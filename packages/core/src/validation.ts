@@ -11,8 +11,12 @@ function textFor(issue: z.core.$ZodIssue): Text {
   switch (issue.code) {
     case "invalid_key": // a record key that failed its own schema: say why the key failed
       return issue.issues[0] ? textFor(issue.issues[0]) : TEXT.invalidValue;
+    // A field left out is required, whatever its schema; the issue carries the input only when parsed with
+    // `reportInput`, as `parse` does.
     case "invalid_type":
       return issue.input === undefined ? TEXT.required : TEXT.invalidType;
+    case "invalid_value": // an enum or literal: a sex not chosen yet is missing, not a value refused
+      return issue.input === undefined ? TEXT.required : TEXT.invalidValue;
     case "too_big":
       return TEXT.tooLong;
     case "too_small":

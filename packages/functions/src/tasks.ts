@@ -37,6 +37,7 @@ export function approvalTasks(deps: Omit<AppDeps, "workflow">) {
         kind,
         number: item.number,
         level: level ?? item.currentLevel ?? undefined,
+        regionCode: item.kecamatanCode,
         subjectName,
         comment: lastComment,
         dueAt: item.dueAt ?? undefined,

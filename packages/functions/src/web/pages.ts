@@ -1,4 +1,6 @@
 import { createHash } from "node:crypto";
+import type { Text } from "@rujuk/core/bilingual";
+import { DECISION_ACTIONS, SEX_LABELS, URGENCY_LABELS } from "@rujuk/core/labels";
 import { Hono } from "hono";
 import type { Env } from "../deps.ts";
 import { APP_JS } from "./client.ts";
@@ -27,6 +29,11 @@ function field(id: string, path: string, label: string, control: string): string
   );
 }
 
+/** A select option's words: the label in Bahasa Indonesia, its English in brackets (an option holds no markup). */
+function option(label: Text): string {
+  return `${label.id} (${label.en})`;
+}
+
 const REFERRAL_FORM = [
   `<fieldset><legend>Orang yang dirujuk <small>Person referred</small></legend>`,
   field(
@@ -49,8 +56,8 @@ const REFERRAL_FORM = [
   ),
   `<fieldset id="sex" data-path="subject.sex" data-err="sex-err" aria-describedby="sex-err">`,
   `<legend>Jenis kelamin <small>Sex</small></legend><div class="choice">`,
-  `<label><input type="radio" name="sex" value="L" id="sex-l"> Laki-laki (L)</label>`,
-  `<label><input type="radio" name="sex" value="P" id="sex-p"> Perempuan (P)</label></div>`,
+  `<label><input type="radio" name="sex" value="L" id="sex-l"> ${SEX_LABELS.L.id} (L)</label>`,
+  `<label><input type="radio" name="sex" value="P" id="sex-p"> ${SEX_LABELS.P.id} (P)</label></div>`,
   `<p class="err" id="sex-err"></p></fieldset>`,
   field(
     "address",
@@ -75,8 +82,9 @@ const REFERRAL_FORM = [
     "urgency",
     "urgency",
     `Urgensi <small>Urgency</small>`,
-    `<select><option value="normal">Biasa (normal)</option><option value="urgent">Mendesak (urgent)</option>` +
-      `<option value="emergency">Darurat (emergency)</option></select>`,
+    `<select><option value="normal">${option(URGENCY_LABELS.normal)}</option>` +
+      `<option value="urgent">${option(URGENCY_LABELS.urgent)}</option>` +
+      `<option value="emergency">${option(URGENCY_LABELS.emergency)}</option></select>`,
   ),
   field(
     "service",
@@ -163,9 +171,9 @@ const PAGE = `<!doctype html>
 <textarea id="comment" maxlength="2000" rows="3" aria-describedby="comment-err"></textarea>
 <p class="err" id="comment-err"></p>
 <p id="dec-alert" class="alert" role="alert"></p>
-<div class="actions"><button type="button" id="dec-approve" data-d="approve" title="Approve">Setujui</button>
-<button type="button" id="dec-reject" data-d="reject" class="danger" title="Reject">Tolak</button>
-<button type="button" id="dec-return" data-d="return" class="ghost" title="Return for revision">Kembalikan</button></div>
+<div class="actions"><button type="button" id="dec-approve" data-d="approve" title="${DECISION_ACTIONS.approve.en}">${DECISION_ACTIONS.approve.id}</button>
+<button type="button" id="dec-reject" data-d="reject" class="danger" title="${DECISION_ACTIONS.reject.en}">${DECISION_ACTIONS.reject.id}</button>
+<button type="button" id="dec-return" data-d="return" class="ghost" title="${DECISION_ACTIONS.return.en}">${DECISION_ACTIONS.return.id}</button></div>
 </form>
 </section>
 
