@@ -77,6 +77,7 @@ const POLICY: Record<string, Row> = {
   "POST /api/reports/:id/resubmit":          row("report", "401", "ok 404 404 404",  "403",            "403",            "403",            "403",            "403"),
   "POST /api/reports/:id/withdraw":          row("report", "401", "ok 404 404 404",  "403",            "403",            "403",            "403",            "403"),
   "GET /api/inbox":                          row("none",   "401", "403",             "ok",             "ok",             "ok",             "403",            "403"),
+  "GET /api/inbox/counts":                   row("none",   "401", "403",             "ok",             "ok",             "ok",             "403",            "403"),
   "GET /api/notifications":                  row("none",   "401", "ok",              "ok",             "ok",             "ok",             "ok",             "ok"),
   "POST /api/notifications/:id/read":        row("notification", "401", "ok 404 404 404", "ok 404 404 404", "ok 404 404 404", "ok 404 404 404", "ok 404 404 404", "ok 404 404 404"),
   "GET /api/audit/referrals/:id/history":   row("referral", "401", "403",           "403",            "403",            "403",            "- ok 404 404",   "- ok 404 404"),

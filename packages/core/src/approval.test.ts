@@ -10,6 +10,7 @@ import {
 } from "./approval.ts";
 import { TEXT } from "./text.ts";
 import { DomainError } from "./errors.ts";
+import type { Decision } from "./item.ts";
 import type { PendingSignal, StoredOf } from "./item-state.ts";
 import type { Actor } from "./user.ts";
 
@@ -261,6 +262,30 @@ describe("plans are idempotent", () => {
     // An execution started before steps were counted passes none: the token alone guards it, as before.
     expect(planOpenLevel("referral", atKabupaten, { ...late, step: undefined })!.set).toMatchObject({
       currentLevel: "kecamatan",
+    });
+  });
+
+  it("lists a returned item for the level that returned it once the workflow has the return, whichever step is first", () => {
+    const at = "2026-11-23T00:00:00.000Z";
+    const decisions: Decision[] = [
+      {
+        level: "kecamatan",
+        decision: "return",
+        comment: "Lengkapi",
+        by: { id: "k", name: "K", role: "kecamatan" },
+        at,
+      },
+    ];
+    const pending: PendingSignal = { token: "t1", output: { decision: "return" }, level: "kecamatan", at };
+    const fields = { decisions, pendingSignal: pending, taskToken: undefined, queue: "reconcile" } as const;
+    const returned = item({ ...fields, status: "returned" });
+    const queue = { name: "returned", level: "kecamatan", since: at };
+    expect(planSignalDelivered(returned, "t1")).toEqual({ remove: ["pendingSignal"], queue });
+    expect(planAwaitResubmission(returned, { token: "t2" })!.queue).toEqual(queue);
+    // A resubmission delivered leaves no queue behind it: the level that opens again lists the item.
+    expect(planSignalDelivered(item({ ...fields, status: "in_review" }), "t1")).toEqual({
+      remove: ["pendingSignal"],
+      queue: null,
     });
   });
 

@@ -3,7 +3,7 @@ import { type ItemKind, type Level, levelAbove } from "./chain.ts";
 import type { Outcome, SignalOutput } from "./chain-tasks.ts";
 import { Conflict, Invalid, fieldError } from "./errors.ts";
 import { type Decision, type Status, isOpen } from "./item.ts";
-import type { EditForm, ItemChange, StoredItem } from "./item-state.ts";
+import type { EditForm, ItemChange, Queue, StoredItem } from "./item-state.ts";
 import { enforceOnItem } from "./policy.ts";
 import { TEXT } from "./text.ts";
 import type { Actor } from "./user.ts";
@@ -73,6 +73,16 @@ export function planOpenLevel(
   };
 }
 
+/**
+ * Where a returned item waits for its submitter: listed for the level that returned it (which counts it), from the
+ * return. `null` for an item no level returned.
+ */
+function returnedQueue(item: StoredItem): Queue | null {
+  const returned = item.decisions.findLast((d) => d.decision === "return");
+  if (item.status !== "returned" || !item.currentLevel || !returned) return null;
+  return { name: "returned", level: item.currentLevel, since: returned.at };
+}
+
 /** AwaitResubmission: the returned item waits for its submitter, with this token. */
 export function planAwaitResubmission(
   item: StoredItem,
@@ -86,7 +96,7 @@ export function planAwaitResubmission(
       ...(task.step === undefined ? {} : { workflowStep: task.step }),
     },
     remove: ["pendingSignal"],
-    queue: null,
+    queue: returnedQueue(item),
   };
 }
 
@@ -131,10 +141,13 @@ export function planFinalize(
   };
 }
 
-/** The workflow got the signal: it no longer needs re-sending. */
+/**
+ * The workflow got the signal: it no longer needs re-sending. Off the reconciler's queue, a returned item waits for
+ * its submitter (whichever of this and AwaitResubmission comes first lists it so).
+ */
 export function planSignalDelivered(item: StoredItem, token: string): ItemChange | undefined {
   if (item.pendingSignal?.token !== token) return undefined;
-  return { remove: ["pendingSignal"], ...(item.queue === "reconcile" ? { queue: null } : {}) };
+  return { remove: ["pendingSignal"], ...(item.queue === "reconcile" ? { queue: returnedQueue(item) } : {}) };
 }
 
 /** StartExecution went through. */

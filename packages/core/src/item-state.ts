@@ -20,8 +20,11 @@ export const PendingSignal = z.object({
 });
 export type PendingSignal = z.infer<typeof PendingSignal>;
 
-/** Where an item waits, as the store lists it: in an inbox for an official, or for the workflow (the reconciler). */
-export const QUEUES = ["inbox", "reconcile"] as const;
+/**
+ * Where an item waits, as the store lists it: in an inbox for an official, for the workflow (the reconciler), or, once
+ * a level returned it, for its submitter (counted for the level that returned it).
+ */
+export const QUEUES = ["inbox", "reconcile", "returned"] as const;
 export type QueueName = (typeof QUEUES)[number];
 
 /** The chain's state on an item; none of it is ever shown to a caller. */
@@ -87,8 +90,11 @@ type OptionalKeys<T> = { [K in keyof T]-?: Record<never, never> extends Pick<T, 
 /** Fields a change may remove: only those an item may lack. */
 export type RemovableField = Exclude<OptionalKeys<AnyStored>, Bookkeeping>;
 
-/** Where a change puts the item: an inbox, from `since`, or the reconciler's queue. */
-export type Queue = { name: "inbox"; level: Level; since: string } | { name: "reconcile"; since: string };
+/** Where a change puts the item: an inbox, from `since`, the reconciler's queue, or returned by `level`. */
+export type Queue =
+  | { name: "inbox"; level: Level; since: string }
+  | { name: "reconcile"; since: string }
+  | { name: "returned"; level: Level; since: string };
 
 /**
  * One change to an item: audit events to append, fields to set and to remove, and which indexes list it, as

@@ -1,6 +1,6 @@
 import { DomainError, Invalid, NotFound, TEXT, fieldError } from "@rujuk/core";
 import { isId } from "@rujuk/core/ids";
-import { isRegionCode } from "@rujuk/core/region";
+import { type RegionLevel, isRegionCode, levelOf } from "@rujuk/core/region";
 import type { Context, MiddlewareHandler } from "hono";
 import type { Env } from "./deps.ts";
 import * as z from "zod";
@@ -48,6 +48,10 @@ export function pathId(c: Context): string {
 
 /** A region code as a query names one: `""` is the whole country. */
 export const RegionCode = z.string().refine((c) => c === "" || isRegionCode(c), { error: "unknownRegion" });
+
+/** A region code of one level (a kecamatan, a desa) as a query names one. */
+export const regionCodeAt = (level: RegionLevel) =>
+  z.string().refine((c) => isRegionCode(c) && levelOf(c) === level, { error: "unknownRegion" });
 
 /** The query of every paged list: the page size and the sealed cursor of the page before. */
 export const PageQuery = z.object({

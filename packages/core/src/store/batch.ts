@@ -93,3 +93,23 @@ function startKey(entry: Record<string, unknown>, index: string | undefined): Re
   const names = ["PK", "SK", ...(index ? [`${index}PK`, `${index}SK`] : [])];
   return Object.fromEntries(names.map((name) => [name, entry[name]]));
 }
+
+/**
+ * How many index entries a query's key condition selects (`scanned`) and how many of those pass its filter
+ * (`matched`): COUNT queries, page after page, reading no row. The cost is the entries in the key range, not the
+ * table.
+ */
+export async function countOf(
+  db: DynamoDBDocumentClient,
+  query: Omit<QueryCommandInput, "Select" | "Limit" | "ExclusiveStartKey">,
+): Promise<{ scanned: number; matched: number }> {
+  const total = { scanned: 0, matched: 0 };
+  let start: Record<string, unknown> | undefined;
+  do {
+    const result = await db.send(new QueryCommand({ ...query, Select: "COUNT", ExclusiveStartKey: start }));
+    total.scanned += result.ScannedCount ?? 0;
+    total.matched += result.Count ?? 0;
+    start = result.LastEvaluatedKey;
+  } while (start);
+  return total;
+}

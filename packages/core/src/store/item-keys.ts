@@ -14,6 +14,7 @@ import { ancestorAt } from "../region.ts";
 const KIND_KEY: Record<ItemKind, string> = { referral: "REFERRAL", report: "REPORT" };
 const RECONCILE = "RECONCILE";
 const INBOX_PREFIX = "PENDING#";
+const RETURNED_PREFIX = "RETURNED#";
 
 // An item's partition is named like its audit chain (`REFERRAL#<id>`), in the app's table.
 export const itemKey = (kind: ItemKind, id: string) => ({ PK: chainKey(kind, id), SK: "ITEM" });
@@ -54,21 +55,38 @@ export const duplicateKeys = (nikIndex: string, item: { id: string; createdAt: s
 export const DUPLICATE_KEY_NAMES = ["GSI3PK", "GSI3SK"] as const;
 
 const inboxPartition = (level: Level, regionCode: string) => `${INBOX_PREFIX}${level}#${regionCode}`;
+const returnedPartition = (level: Level, regionCode: string) => `${RETURNED_PREFIX}${level}#${regionCode}`;
+
+/** The region of `level` an item in this kecamatan lies in: the one whose inbox lists it. */
+function regionAt(kecamatanCode: string, level: Level): string {
+  const region = ancestorAt(kecamatanCode, level);
+  if (!region) throw new Error(`kecamatan ${kecamatanCode} has no ${level} region`);
+  return region;
+}
 
 /**
  * The queue entry of an item: an inbox is the level's region (`PENDING#kabupaten#64.08`), most urgent first, then
- * oldest; the reconciler's queue is oldest first.
+ * oldest; the reconciler's queue is oldest first; items a level returned (`RETURNED#kabupaten#64.08`), by when.
  */
 export function queueKeys(
   kind: ItemKind,
   item: { id: string; kecamatanCode: string; urgency?: keyof typeof URGENCY_RANK | undefined },
   queue: Queue,
 ) {
-  if (queue.name === "reconcile") return { GSI4PK: RECONCILE, GSI4SK: `${queue.since}#${kind}#${item.id}` };
-  const region = ancestorAt(item.kecamatanCode, queue.level);
-  if (!region) throw new Error(`kecamatan ${item.kecamatanCode} has no ${queue.level} region`);
-  const rank = URGENCY_RANK[item.urgency ?? "normal"];
-  return { GSI4PK: inboxPartition(queue.level, region), GSI4SK: `${rank}#${queue.since}#${kind}#${item.id}` };
+  const entry = `${queue.since}#${kind}#${item.id}`;
+  switch (queue.name) {
+    case "reconcile":
+      return { GSI4PK: RECONCILE, GSI4SK: entry };
+    case "returned":
+      return { GSI4PK: returnedPartition(queue.level, regionAt(item.kecamatanCode, queue.level)), GSI4SK: entry };
+    case "inbox": {
+      const rank = URGENCY_RANK[item.urgency ?? "normal"];
+      return {
+        GSI4PK: inboxPartition(queue.level, regionAt(item.kecamatanCode, queue.level)),
+        GSI4SK: `${rank}#${entry}`,
+      };
+    }
+  }
 }
 export const QUEUE_KEY_NAMES = ["GSI4PK", "GSI4SK"] as const;
 
@@ -76,7 +94,9 @@ export const QUEUE_KEY_NAMES = ["GSI4PK", "GSI4SK"] as const;
 export function queueOf(row: Record<string, unknown>): QueueName | null {
   const pk = row.GSI4PK;
   if (pk === RECONCILE) return "reconcile";
-  return typeof pk === "string" && pk.startsWith(INBOX_PREFIX) ? "inbox" : null;
+  if (typeof pk !== "string") return null;
+  if (pk.startsWith(INBOX_PREFIX)) return "inbox";
+  return pk.startsWith(RETURNED_PREFIX) ? "returned" : null;
 }
 
 /** The NIK index a row is listed under for duplicate detection, if it is. */
@@ -102,11 +122,28 @@ export const regionListing = (kind: ItemKind, region: string): Listing => ({
   ExpressionAttributeValues: { ":pk": KIND_KEY[kind], ...(region ? { ":region": region } : {}) },
 });
 
-/** The inbox of a level in a region. */
-export const inboxListing = (level: Level, region: string): Listing => ({
+/**
+ * The inbox of a level in a region; with an urgency, only its items (the entries sort by urgency first, so they are
+ * one range of the partition and nothing else is read).
+ */
+export const inboxListing = (level: Level, region: string, urgency?: keyof typeof URGENCY_RANK): Listing =>
+  urgency
+    ? {
+        IndexName: "GSI4",
+        KeyConditionExpression: "GSI4PK = :pk AND begins_with(GSI4SK, :rank)",
+        ExpressionAttributeValues: { ":pk": inboxPartition(level, region), ":rank": `${URGENCY_RANK[urgency]}#` },
+      }
+    : {
+        IndexName: "GSI4",
+        KeyConditionExpression: "GSI4PK = :pk",
+        ExpressionAttributeValues: { ":pk": inboxPartition(level, region) },
+      };
+
+/** The items a level returned to their submitters in a region, still returned. */
+export const returnedListing = (level: Level, region: string): Listing => ({
   IndexName: "GSI4",
   KeyConditionExpression: "GSI4PK = :pk",
-  ExpressionAttributeValues: { ":pk": inboxPartition(level, region) },
+  ExpressionAttributeValues: { ":pk": returnedPartition(level, region) },
 });
 
 /** The reconciler's queue. */
@@ -127,8 +164,34 @@ export const duplicateListing = (nikIndex: string): Listing => ({
 export const inInbox = (row: Record<string, unknown>, listing: Listing) =>
   row.GSI4PK === listing.ExpressionAttributeValues?.[":pk"];
 
+/** A condition on index entries (a query's FilterExpression), with the values it binds. */
+export interface EntryFilter {
+  expression: string;
+  values: Record<string, unknown>;
+}
+
 /** The filter on an inbox entry for items of one kind. */
-export const kindFilter = (kind: ItemKind) => ({
+export const kindFilter = (kind: ItemKind): EntryFilter => ({
   expression: "begins_with(PK, :kind)",
   values: { ":kind": chainKey(kind, "") },
 });
+
+/**
+ * The filter on an inbox entry for items overdue at `at`, on what the inbox index projects (core's `isOverdue`
+ * over the entry): past `dueAt`, or reopened after a missed deadline (`overdueSince`).
+ */
+export const overdueFilter = (at: string): EntryFilter => ({
+  expression: "(dueAt < :now OR attribute_exists(overdueSince))",
+  values: { ":now": at },
+});
+
+/** A listing narrowed by filters on its entries, all of which must hold. */
+export function filtered(listing: Listing, filters: readonly EntryFilter[]) {
+  const values: Record<string, unknown> = { ...listing.ExpressionAttributeValues };
+  for (const filter of filters) Object.assign(values, filter.values);
+  return {
+    ...listing,
+    ...(filters.length ? { FilterExpression: filters.map((f) => f.expression).join(" AND ") } : {}),
+    ExpressionAttributeValues: values,
+  };
+}

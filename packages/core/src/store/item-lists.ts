@@ -1,22 +1,26 @@
 import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { type ItemKind, isLevel } from "../chain.ts";
+import { type ItemKind, type Level, isLevel } from "../chain.ts";
+import { type InboxCounts, type InboxEntry, type InboxFilter, kindOfFilter, matchesInbox } from "../inbox.ts";
 import type { DuplicateRef, Status } from "../item.ts";
-import type { ItemView, ViewOf } from "../item-state.ts";
+import type { ViewOf } from "../item-state.ts";
 import { enforce, onAction, onItem } from "../policy.ts";
 import type { Actor } from "../user.ts";
-import { indexPage, rowsFor } from "./batch.ts";
+import { countOf, indexPage, rowsFor } from "./batch.ts";
 import {
   DUPLICATE_KEY_NAMES,
   duplicateListing,
   duplicatePartitionOf,
+  filtered,
   inInbox,
   inboxListing,
   itemKey,
   itemOfKey,
   kindFilter,
+  overdueFilter,
   ownListing,
   reconcileListing,
   regionListing,
+  returnedListing,
 } from "./item-keys.ts";
 import { viewOf } from "./item-rows.ts";
 import type { Page, PageRequest } from "./page.ts";
@@ -37,6 +41,38 @@ export function itemLists(db: DynamoDBDocumentClient, table: string) {
       const { id, status, currentLevel, kecamatanCode, submittedBy } = viewOf(itemOfKey(row.PK).kind, row);
       return { id, status, currentLevel, kecamatanCode, submittedBy };
     });
+  }
+
+  /**
+   * How many open items other than `id` are listed under this NIK index: one Query of its keys (no row is read),
+   * costing what the person's open referrals take, not the table.
+   */
+  async function othersUnder(nikIndex: string, id: string): Promise<number> {
+    let count = 0;
+    let start: Record<string, unknown> | undefined;
+    do {
+      const result = await db.send(
+        new QueryCommand({ TableName: table, ...duplicateListing(nikIndex), ExclusiveStartKey: start }),
+      );
+      count += (result.Items ?? []).filter((entry) => itemOfKey(entry.PK).id !== id).length;
+      start = result.LastEvaluatedKey;
+    } while (start);
+    return count;
+  }
+
+  /** An inbox row as its entry: a referral with how many other open referrals name the same person. */
+  async function inboxEntry(row: Record<string, unknown>): Promise<InboxEntry> {
+    const { kind, id } = itemOfKey(row.PK);
+    if (kind === "report") return { ...viewOf(kind, row), kind };
+    const nikIndex = duplicatePartitionOf(row);
+    return { ...viewOf(kind, row), kind, duplicates: nikIndex ? await othersUnder(nikIndex, id) : 0 };
+  }
+
+  /** The level whose inbox an actor has: only officials have one (the policy says so first), at their role's level. */
+  function inboxLevel(actor: Actor): Level {
+    enforce(onAction(actor, "inbox"));
+    if (!isLevel(actor.role)) throw new Error(`${actor.role} has no inbox`);
+    return actor.role;
   }
 
   return {
@@ -62,43 +98,44 @@ export function itemLists(db: DynamoDBDocumentClient, table: string) {
 
     /**
      * The actor's inbox: open items waiting at the actor's level inside the actor's region, most urgent first, then
-     * oldest. One Query on the inbox; `kind` and `overdue` narrow it.
+     * oldest, narrowed by `filter` (core's `matchesInbox`). One Query on the inbox, read as `indexPage` reads (at most
+     * so many index pages per request, however rare the matches); the urgency narrows its key range, and the kind and
+     * `overdueAt` filter its entries before any row is read. Each referral on the page says how many other open
+     * referrals name the same person: one Query of the duplicate index per referral, in parallel.
      */
-    async inbox(
-      actor: Actor,
-      page: PageRequest & { kind?: ItemKind | undefined; overdueAt?: string | undefined },
-    ): Promise<Page<ItemView & { kind: ItemKind }>> {
-      enforce(onAction(actor, "inbox"));
-      // Only officials have an inbox (the policy's answer above), and an official's role is their level.
-      if (!isLevel(actor.role)) throw new Error(`${actor.role} has no inbox`);
-      const listing = inboxListing(actor.role, actor.regionCode);
-      const filters: string[] = [];
-      const values: Record<string, unknown> = { ...listing.ExpressionAttributeValues };
-      if (page.kind) {
-        const { expression, values: kindValues } = kindFilter(page.kind);
-        filters.push(expression);
-        Object.assign(values, kindValues);
-      }
-      if (page.overdueAt) {
-        filters.push("(dueAt < :now OR attribute_exists(overdueSince))");
-        values[":now"] = page.overdueAt;
-      }
+    async inbox(actor: Actor, page: PageRequest & InboxFilter): Promise<Page<InboxEntry>> {
+      const level = inboxLevel(actor);
+      const listing = inboxListing(level, actor.regionCode, page.urgency);
+      const kind = kindOfFilter(page);
       const query = {
         TableName: table,
-        ...listing,
-        FilterExpression: filters.length ? filters.join(" AND ") : undefined,
-        ExpressionAttributeValues: values,
+        ...filtered(listing, [
+          ...(kind ? [kindFilter(kind)] : []),
+          ...(page.overdueAt ? [overdueFilter(page.overdueAt)] : []),
+        ]),
       };
       // The row is read after the index: an item decided in between has left this inbox.
       const { rows, nextCursor } = await indexPage(db, query, page, (row) => {
         const { kind } = itemOfKey(row.PK);
-        return inInbox(row, listing) && onItem(actor, "read", viewOf(kind, row)) === "allow";
+        const item = viewOf(kind, row);
+        return inInbox(row, listing) && onItem(actor, "read", item) === "allow" && matchesInbox(kind, item, page);
       });
-      const items = rows.map((row) => {
-        const { kind } = itemOfKey(row.PK);
-        return { ...viewOf(kind, row), kind };
-      });
-      return { items, nextCursor };
+      return { items: await Promise.all(rows.map(inboxEntry)), nextCursor };
+    },
+
+    /**
+     * What the actor's inbox holds: items waiting (and overdue at `at`, of those), and items the actor's level
+     * returned to their submitters, still returned. Two COUNT queries of the queue index, read in parallel: their
+     * cost is the items waiting and returned in this inbox, not the table. Counted from the index, so an item whose
+     * return has not yet reached its workflow is counted once it has (the route that returns it delivers it).
+     */
+    async inboxCounts(actor: Actor, at: string): Promise<InboxCounts> {
+      const level = inboxLevel(actor);
+      const [waiting, returned] = await Promise.all([
+        countOf(db, { TableName: table, ...filtered(inboxListing(level, actor.regionCode), [overdueFilter(at)]) }),
+        countOf(db, { TableName: table, ...returnedListing(level, actor.regionCode) }),
+      ]);
+      return { waiting: waiting.scanned, overdue: waiting.matched, returned: returned.matched };
     },
 
     /** Items waiting for the workflow (a start, or a signal to deliver), oldest first. */

@@ -58,6 +58,7 @@ describe("rows as item state", () => {
   it("reads the chain's state and the queue the row is listed in", () => {
     expect(storedOf("referral", row)).toMatchObject({ taskToken: "token-1", rev: 3, queue: "reconcile" });
     expect(queueOf({ GSI4PK: "PENDING#kecamatan#64.08.01" })).toBe("inbox");
+    expect(queueOf({ GSI4PK: "RETURNED#kecamatan#64.08.01" })).toBe("returned");
     expect(queueOf({})).toBeNull();
   });
 
@@ -85,6 +86,16 @@ describe("a change's attributes", () => {
     });
     expect(remove).toEqual([]);
     expect(attributesOf("referral", item, { queue: null }, BOOKKEEPING).remove).toEqual(["GSI4PK", "GSI4SK"]);
+  });
+
+  it("lists a returned item for the level that returned it, in that level's region, by when", () => {
+    const { set } = attributesOf(
+      "referral",
+      item,
+      { queue: { name: "returned", level: "kabupaten", since: AT } },
+      BOOKKEEPING,
+    );
+    expect(set).toMatchObject({ GSI4PK: "RETURNED#kabupaten#64.08", GSI4SK: `${AT}#referral#R1` });
   });
 
   it("lists an item for duplicate detection under its new NIK index, and drops it", () => {

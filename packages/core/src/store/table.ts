@@ -19,7 +19,9 @@ import type { CreateTableCommandInput } from "@aws-sdk/client-dynamodb";
  * - GSI3 — duplicate detection: `NIK#<kabupaten>#<keyed hash>` / `<createdAt>#<id>`, only while the referral is open
  * - GSI4 — where an open item waits: `PENDING#<level>#<region of that level>` / `<urgency rank>#<openedAt>#<kind>#<id>`
  *   while it waits for an official (the inbox: most urgent, then oldest, first); `RECONCILE` / `<since>#<kind>#<id>`
- *   while it waits for the workflow (not yet started, or a decision not yet delivered to it)
+ *   while it waits for the workflow (not yet started, or a decision not yet delivered to it);
+ *   `RETURNED#<level>#<region of that level>` / `<returnedAt>#<kind>#<id>` while it waits for its submitter after that
+ *   level returned it (the inbox's count of returned items)
  */
 export const INDEXES = ["GSI1", "GSI2", "GSI3", "GSI4"] as const;
 export type IndexName = (typeof INDEXES)[number];
