@@ -34,7 +34,8 @@ const ACCOUNT: Record<Exclude<Caller, "anonymous">, string> = {
 
 /**
  * One row per route: its target, then for each caller the outcomes for [own, region, otherKab, otherProv] (`-`: not
- * exercised, as a role that files nothing has no item of its own); one outcome stands for all four.
+ * exercised, as a role that files nothing has no item of its own); one outcome stands for all four. Changing one's
+ * own password is called with a new one too short to take (400), since a change would end the caller's session.
  */
 interface Row {
   target: Target;
@@ -57,11 +58,13 @@ const POLICY: Record<string, Row> = {
   "POST /api/auth/login":                    row("none",   "ok",  "ok",              "ok",             "ok",             "ok",             "ok",             "ok"),
   "POST /api/auth/logout":                   row("none",   "401", "ok",              "ok",             "ok",             "ok",             "ok",             "ok"),
   "GET /api/me":                             row("none",   "401", "ok",              "ok",             "ok",             "ok",             "ok",             "ok"),
+  "POST /api/me/password":                   row("none",   "401", "400",             "400",            "400",            "400",            "400",            "400"),
   "GET /api/regions":                        row("region", "401", "- ok ok ok",      "- ok ok ok",     "- ok ok ok",     "- ok ok ok",     "- ok ok ok",     "- ok ok ok"),
   "GET /api/categories":                     row("none",   "401", "ok",              "ok",             "ok",             "ok",             "ok",             "ok"),
   "GET /api/admin/users":                    row("none",   "401", "403",             "403",            "403",            "403",            "403",            "ok"),
   "POST /api/admin/users":                   row("region", "401", "403",             "403",            "403",            "403",            "403",            "- ok 403 403"),
   "POST /api/admin/users/:id/disable":       row("user",   "401", "403",             "403",            "403",            "403",            "403",            "ok ok 404 404"),
+  "POST /api/admin/users/:id/reset-password": row("user",  "401", "403",             "403",            "403",            "403",            "403",            "ok ok 404 404"),
   "POST /api/referrals":                     row("region", "401", "- ok 400 400",    "403",            "403",            "403",            "403",            "403"),
   "GET /api/referrals":                      row("none",   "401", "ok",              "ok",             "ok",             "ok",             "ok",             "403"),
   "GET /api/referrals/:id":                  row("referral", "401", "ok 404 404 404", "- ok 404 404", "- ok 404 404",   "- ok ok 404",    "- ok 404 404",   "403"),
@@ -126,16 +129,25 @@ const report = () => ({ period: "2026-10", activities: "Kunjungan rumah ke 12 ke
 beforeAll(async () => {
   t = await testApp();
   for (const caller of CALLERS) if (caller !== "anonymous") token[caller] = await t.tokenFor(ACCOUNT[caller]);
-  // Another TKSK in the same kecamatan, whose items the first one must not reach; and an account to disable.
+  // Another TKSK in the same kecamatan, whose items the first one must not reach; and an account to disable and
+  // reset. The TKSK files, so first replaces the password the admin set with the demo one (`tokenFor` signs in so).
   const created = async (username: string) => {
     const res = await t.call("POST", "/api/admin/users", {
       token: token.admin!,
-      body: { username, name: username, role: "tksk", regionCode: "64.08.01", password: `demo-${username}` },
+      body: { username, name: username, role: "tksk", regionCode: "64.08.01", password: `set-by-admin-${username}` },
     });
     expect(res.status, res.text).toBe(201);
     return res.json.id as string;
   };
   const colleague = await created("tksk.ancalong.dua");
+  const first = await t.call("POST", "/api/auth/login", {
+    body: { username: "tksk.ancalong.dua", password: "set-by-admin-tksk.ancalong.dua" },
+  });
+  const changed = await t.call("POST", "/api/me/password", {
+    token: first.json.token,
+    body: { currentPassword: "set-by-admin-tksk.ancalong.dua", newPassword: "demo-tksk.ancalong.dua" },
+  });
+  expect(changed.status, changed.text).toBe(200);
   users.region = await created("matrix.target");
 
   const filer: Record<Where, string> = {
@@ -207,6 +219,9 @@ function request(route: string, target: Target, caller: Caller, where: Where) {
       path += `${path.includes("?") ? "&" : "?"}${route.endsWith("regions") ? "parent" : "region"}=${place.region}`;
   }
   if (route === "POST /api/auth/login") body = login("tksk.palaran");
+  if (route === "POST /api/me/password" && caller !== "anonymous") {
+    body = { currentPassword: login(ACCOUNT[caller]).password, newPassword: "short" };
+  }
   if (route === "POST /api/reports") body = report();
   if (route.startsWith("PUT /api/referrals/")) body = referralIn(PLACES.region.desa);
   if (route.startsWith("PUT /api/reports/")) body = report();

@@ -40,6 +40,16 @@ async function signIn(username: string, password: string) {
   return login.json.token as string;
 }
 
+/** The printed password is for once: the admin replaces it, and the session that answers is the one to go on with. */
+async function changeFirstPassword(token: string, printed: string): Promise<string> {
+  const res = await t.call("POST", "/api/me/password", {
+    token,
+    body: { currentPassword: printed, newPassword: "pilihan-admin-sendiri" },
+  });
+  expect(res.status, res.text).toBe(200);
+  return res.json.token as string;
+}
+
 describe("npm run admin:create", () => {
   it("creates an admin in the table sst shell links, whose printed password signs in to the app", async () => {
     // RUJUK_TABLE names a table that does not exist: under sst shell the linked table must win.
@@ -64,17 +74,21 @@ describe("npm run admin:create", () => {
     expect(run.stdout).toContain(TEXT.oneTimePassword.id);
     expect(run.stdout + run.stderr).not.toMatch(/scrypt/);
     const password = run.stdout.match(/password: +(\S+)/)![1]!;
-    expect(password).toMatch(/^[A-Za-z0-9_-]{24}$/);
+    expect(password).toMatch(/^[2-9a-hjkmnp-z]{4}(-[2-9a-hjkmnp-z]{4}){3}$/);
 
-    const token = await signIn("admin.kalsel", password);
-    const me = await t.call("GET", "/api/me", { token });
+    const first = await signIn("admin.kalsel", password);
+    const me = await t.call("GET", "/api/me", { token: first });
     expect(me.json).toMatchObject({
       username: "admin.kalsel",
       name: "Admin Dinsos Kalsel",
       role: "admin",
       regionCode: "63",
       email: "admin.kalsel@rujuk.test",
+      mustChangePassword: true,
     });
+    // Nothing but a new password until the printed one is replaced.
+    expect((await t.call("GET", "/api/admin/users", { token: first })).status).toBe(403);
+    const token = await changeFirstPassword(first, password);
     const accounts = await t.call("GET", "/api/admin/users", { token });
     expect(accounts.status).toBe(200);
     expect(accounts.json.items.map((u: { username: string }) => u.username)).toEqual(["admin.kalsel"]);
@@ -83,9 +97,11 @@ describe("npm run admin:create", () => {
   it("also writes to RUJUK_TABLE outside sst shell (npm start's stack), a national admin with --region ''", async () => {
     const run = await adminCreate({ RUJUK_TABLE: t.tableName }, "--username", "admin.nasional", "--region", "");
     expect(run.code).toBe(0);
-    const token = await signIn("admin.nasional", run.stdout.match(/password: +(\S+)/)![1]!);
+    const printed = run.stdout.match(/password: +(\S+)/)![1]!;
+    const token = await changeFirstPassword(await signIn("admin.nasional", printed), printed);
     const me = await t.call("GET", "/api/me", { token });
     expect(me.json).toMatchObject({ role: "admin", regionCode: "", name: "Administrator" });
+    expect(me.json.mustChangePassword).toBeUndefined();
   });
 
   it.each([

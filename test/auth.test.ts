@@ -1,3 +1,5 @@
+import { TEXT } from "@rujuk/core";
+import { verifyPassword } from "@rujuk/core/password";
 import { beforeAll, describe, expect, it } from "vitest";
 import { testApp } from "./support/app.ts";
 
@@ -94,6 +96,49 @@ describe("sign-in", () => {
         for (let i = 0; i < 4; i++) answers.push((await from(client, username, "wrong-password")).status);
         expect(answers, username).toEqual([401, 401, 401, 429]);
       }
+    });
+
+    it("counts a wrong current password as a failed sign-in, so changing it cannot be used to guess", async () => {
+      // Its own app, its clock a minute behind: a token is refused while its issue time is still to come, and the
+      // waits below would otherwise put every token issued after them there.
+      let at = Date.now() - 60_000;
+      const app = await testApp({ clock: () => new Date(at) });
+      const peer = (client: string) => ({ incoming: { socket: { remoteAddress: client } } });
+      const post = async (client: string, path: string, body: unknown, token?: string) => {
+        const headers = { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) };
+        const res = await app.app.request(path, { method: "POST", headers, body: JSON.stringify(body) }, peer(client));
+        return { status: res.status, json: (await res.json()) as { token?: string; errors?: unknown[] } };
+      };
+      const signIn = (client: string, password: string) =>
+        post(client, "/api/auth/login", { username: "prov.ntb", password });
+      const change = (client: string, token: string, currentPassword: string) =>
+        post(client, "/api/me/password", { currentPassword, newPassword: "a-new-password-1" }, token);
+
+      const token = (await signIn("10.3.0.1", "demo-prov.ntb")).json.token!;
+      const counters = await app.count("LOGIN#");
+      for (let i = 0; i < 3; i++) {
+        const wrong = await change("10.3.0.1", token, `guess-${i}`);
+        expect(wrong.status).toBe(400);
+        expect(wrong.json.errors).toEqual([
+          { path: "currentPassword", message: TEXT.currentPasswordWrong.en, message_id: TEXT.currentPasswordWrong.id },
+        ]);
+      }
+      // The sign-in counters: one for the account from this client, one for the client.
+      expect(await app.count("LOGIN#")).toBe(counters + 2);
+      // Past three the account waits from that client, for a change with the right password as for a sign-in.
+      expect((await change("10.3.0.1", token, "demo-prov.ntb")).status).toBe(429);
+      expect((await signIn("10.3.0.1", "demo-prov.ntb")).status).toBe(429);
+      // Another client is not slowed.
+      expect((await signIn("10.3.0.2", "demo-prov.ntb")).status).toBe(200);
+      // Failures at sign-in count against a change just the same.
+      at += 2000;
+      expect((await signIn("10.3.0.1", "wrong-again")).status).toBe(401);
+      expect((await change("10.3.0.1", token, "demo-prov.ntb")).status).toBe(429);
+      at += 4000;
+      expect((await change("10.3.0.1", token, "demo-prov.ntb")).status).toBe(200);
+      // The right password cleared the account's count, as a sign-in does: three failures are free again.
+      for (let i = 0; i < 3; i++) expect((await signIn("10.3.0.1", `wrong-${i}`)).status).toBe(401);
+      expect((await signIn("10.3.0.1", "a-new-password-1")).status).toBe(429);
     });
 
     it("forgets a client's failures once the window has passed", async () => {
@@ -197,5 +242,101 @@ describe("sessions", () => {
     expect((await t.call("GET", "/api/me", { token: second.json.token })).status).toBe(401);
     const fresh = await login("auditor.ntb", "demo-auditor.ntb");
     expect((await t.call("GET", "/api/me", { token: fresh.json.token })).status).toBe(200);
+  });
+});
+
+describe("changing one's own password", () => {
+  const change = (token: string, body: unknown, headers: Record<string, string> = {}) =>
+    t.call("POST", "/api/me/password", { token, body, headers });
+
+  it("stores the new one, ends every other session and answers a new one, as sign-in does", async () => {
+    const first = await login("kec.gerung", "demo-kec.gerung");
+    const second = await login("kec.gerung", "demo-kec.gerung");
+    const res = await change(first.json.token, {
+      currentPassword: "demo-kec.gerung",
+      newPassword: "sandi-baru-gerung-1",
+    });
+    expect(res.status, res.text).toBe(200);
+    expect(res.json.user).toMatchObject({ username: "kec.gerung", role: "kecamatan" });
+    expect(res.json.user.mustChangePassword).toBeUndefined();
+    expect(res.text).not.toMatch(/scrypt|passwordHash|sandi-baru/);
+    expect(res.headers.get("set-cookie")).toMatch(/^rujuk_session=[\w-]+\.[\w-]+\.[\w-]+;.*HttpOnly/);
+    expect(res.headers.get("cache-control")).toBe("no-store");
+
+    for (const old of [first.json.token, second.json.token]) {
+      expect((await t.call("GET", "/api/me", { token: old })).status).toBe(401);
+    }
+    expect((await t.call("GET", "/api/inbox", { token: res.json.token })).status).toBe(200);
+    const cookie = res.headers.get("set-cookie")!.split(";")[0]!;
+    expect((await t.call("GET", "/api/me", { headers: { cookie } })).status).toBe(200);
+    expect((await login("kec.gerung", "demo-kec.gerung")).status).toBe(401);
+    expect((await login("kec.gerung", "sandi-baru-gerung-1")).status).toBe(200);
+  });
+
+  it("works by cookie from our own pages, and not from another site", async () => {
+    const signedIn = await login("kab.lobar", "demo-kab.lobar");
+    const cookie = signedIn.headers.get("set-cookie")!.split(";")[0]!;
+    const body = { currentPassword: "demo-kab.lobar", newPassword: "sandi-baru-lobar-1" };
+    const cross = await t.call("POST", "/api/me/password", {
+      body,
+      headers: { cookie, "sec-fetch-site": "cross-site" },
+    });
+    expect(cross.status).toBe(403);
+    const own = await t.call("POST", "/api/me/password", {
+      body,
+      headers: { cookie, "sec-fetch-site": "same-origin" },
+    });
+    expect(own.status, own.text).toBe(200);
+    const renewed = own.headers.get("set-cookie")!.split(";")[0]!;
+    expect(renewed).not.toBe(cookie);
+    expect((await t.call("GET", "/api/me", { headers: { cookie } })).status).toBe(401);
+    expect((await t.call("GET", "/api/me", { headers: { cookie: renewed } })).status).toBe(200);
+  });
+
+  it.each([
+    ["a new password under 10 characters", { newPassword: "pendek" }, "newPassword", TEXT.passwordWeak],
+    ["the current password again", { newPassword: "demo-tksk.gerung" }, "newPassword", TEXT.passwordUnchanged],
+    ["the username (of 10 characters)", { newPassword: "TKSK.Gerung" }, "newPassword", TEXT.passwordIsUsername],
+    ["no current password", { currentPassword: undefined }, "currentPassword", TEXT.required],
+    ["an empty current password", { currentPassword: "" }, "currentPassword", TEXT.required],
+    ["no new password", { newPassword: undefined }, "newPassword", TEXT.required],
+    ["an unknown field", { confirm: "sandi-baru-1234" }, "confirm", TEXT.unknownField],
+  ])("refuses %s with 400 naming the field in both languages, writing nothing", async (_, override, path, text) => {
+    const token = (await login("tksk.gerung", "demo-tksk.gerung")).json.token;
+    const before = await t.count("");
+    const res = await change(token, {
+      currentPassword: "demo-tksk.gerung",
+      newPassword: "sandi-baru-1234",
+      ...override,
+    });
+    expect(res.status).toBe(400);
+    expect(res.json.errors).toContainEqual({ path, message: text.en, message_id: text.id });
+    // Nothing at all: not the account, and not a failed attempt (the current password was never checked).
+    expect(await t.count("")).toBe(before);
+    expect((await t.call("GET", "/api/me", { token })).status).toBe(200);
+    expect((await login("tksk.gerung", "demo-tksk.gerung")).status).toBe(200);
+  });
+
+  it("refuses a wrong current password with 400 on that field, counts it, and changes nothing else", async () => {
+    const token = (await login("kec.palaran", "demo-kec.palaran")).json.token;
+    const [stored, counters] = [(await t.count("")) - (await t.count("LOGIN#")), await t.count("LOGIN#")];
+    const res = await change(token, { currentPassword: "not-the-password", newPassword: "sandi-baru-palaran" });
+    expect(res.status).toBe(400);
+    expect(res.json.errors).toEqual([
+      { path: "currentPassword", message: TEXT.currentPasswordWrong.en, message_id: TEXT.currentPasswordWrong.id },
+    ]);
+    expect(await t.count("LOGIN#")).toBeGreaterThan(counters);
+    expect((await t.count("")) - (await t.count("LOGIN#"))).toBe(stored);
+    expect((await t.call("GET", "/api/me", { token })).status).toBe(200);
+    // Read from the table: signing in to see would itself be slowed by this client's count of failures.
+    const { passwordHash } = (await t.deps.store.users.credentials("kec.palaran"))!;
+    expect(await verifyPassword("demo-kec.palaran", passwordHash)).toBe(true);
+  });
+
+  it("is for signed-in callers only", async () => {
+    const res = await t.call("POST", "/api/me/password", {
+      body: { currentPassword: "demo-kab.kutim", newPassword: "sandi-baru-kutim" },
+    });
+    expect(res.status).toBe(401);
   });
 });

@@ -23,6 +23,7 @@ const ROUTES: [method: string, path: (id: string) => string, user: string, body?
   ["PUT", (id) => `/api/referrals/${id}`, "tksk.ancalong", {}],
   ["POST", (id) => `/api/notifications/${id}/read`, "kec.ancalong"],
   ["POST", (id) => `/api/admin/users/${id}/disable`, "admin.kutim"],
+  ["POST", (id) => `/api/admin/users/${id}/reset-password`, "admin.kutim"],
   ["GET", (id) => `/api/audit/referrals/${id}/history`, "auditor.kutim"],
   ["GET", (id) => `/api/audit/reports/${id}/history`, "auditor.kutim"],
   ["POST", (id) => `/api/audit/referrals/${id}/reveal`, "auditor.kutim", { reason: "pemeriksaan rutin bulanan" }],

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { hashPassword, verifyAgainstNothing, verifyPassword } from "./password.ts";
+import { hashPassword, oneTimePassword, verifyAgainstNothing, verifyPassword } from "./password.ts";
 
 const PASSWORD = "kata-sandi-rahasia";
 
@@ -51,5 +51,19 @@ describe("verifyAgainstNothing", () => {
   it("resolves false whatever the password", async () => {
     await expect(verifyAgainstNothing(PASSWORD)).resolves.toBe(false);
     await expect(verifyAgainstNothing("rujuk-timing-equaliser")).resolves.toBe(false);
+  });
+});
+
+describe("oneTimePassword", () => {
+  it("is four groups of four lowercase letters and digits, none that reads as another", () => {
+    const passwords = Array.from({ length: 200 }, oneTimePassword);
+    for (const password of passwords) expect(password).toMatch(/^[2-9a-hjkmnp-z]{4}(-[2-9a-hjkmnp-z]{4}){3}$/);
+    expect(passwords.join("")).not.toMatch(/[01ilo]/);
+  });
+
+  it("draws every character: 200 passwords use the whole alphabet and never repeat", () => {
+    const passwords = Array.from({ length: 200 }, oneTimePassword);
+    expect(new Set(passwords).size).toBe(200);
+    expect(new Set(passwords.join("").replaceAll("-", "")).size).toBe(31);
   });
 });

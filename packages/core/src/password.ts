@@ -1,4 +1,4 @@
-import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from "node:crypto";
+import { randomBytes, randomInt, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from "node:crypto";
 
 const scrypt = (password: string, salt: Buffer, keylen: number, options: ScryptOptions) =>
   new Promise<Buffer>((resolve, reject) =>
@@ -38,4 +38,18 @@ export async function verifyAgainstNothing(password: string): Promise<false> {
   dummy ??= hashPassword("rujuk-timing-equaliser");
   await verifyPassword(password, await dummy);
   return false;
+}
+
+// Lowercase letters and digits without the ones read or heard as others: 0/o, 1/l/i.
+const READABLE = "23456789abcdefghjkmnpqrstuvwxyz";
+const GROUPS = 4;
+const GROUP_LENGTH = 4;
+
+/**
+ * A password set for someone else, which they use once to sign in and choose their own: four groups of four
+ * characters (`k7mq-x3dp-9vht-a4wz`), easy to read aloud or over the phone, 16 characters from 31 (79 random bits).
+ */
+export function oneTimePassword(): string {
+  const group = () => Array.from({ length: GROUP_LENGTH }, () => READABLE.charAt(randomInt(READABLE.length))).join("");
+  return Array.from({ length: GROUPS }, group).join("-");
 }

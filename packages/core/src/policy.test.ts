@@ -45,6 +45,17 @@ describe("the policy", () => {
     expect(onAccount(actor("auditor", "64"), { id: "u1", regionCode: "64.08.01" })).toBe("forbidden");
   });
 
+  it("lets an admin reset another's password in their region only, and no one else anyone's", () => {
+    const admin = actor("admin", "64.08", "admin-1");
+    expect(onAccount(admin, { id: "u1", regionCode: "64.08.01" }, "resetPassword")).toBe("allow");
+    expect(onAccount(admin, { id: "u2", regionCode: "52.01.01" }, "resetPassword")).toBe("not_found");
+    expect(onAccount(admin, { id: "admin-1", regionCode: "64.08" }, "resetPassword")).toBe("conflict");
+    for (const role of ROLES.filter((r) => r !== "admin")) {
+      expect(onAccount(actor(role, ""), { id: "u1", regionCode: "64.08.01" }, "resetPassword"), role).toBe("forbidden");
+    }
+    expect(ROLES.filter((role) => ROLES_FOR.changePassword.includes(role))).toEqual([...ROLES]);
+  });
+
   it("is the table README.md shows", () => {
     const readme = readFileSync(new URL("../../../README.md", import.meta.url), "utf8");
     const table = readme.split("<!-- policy -->")[1]!.split("<!-- /policy -->")[0]!;

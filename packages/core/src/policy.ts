@@ -2,7 +2,7 @@ import { Conflict, Forbidden, NotFound } from "./errors.ts";
 import type { Level } from "./chain.ts";
 import { isWithin } from "./region.ts";
 import { TEXT, type Text } from "./text.ts";
-import { type Actor, OFFICIAL_ROLES, type Role } from "./user.ts";
+import { type Actor, OFFICIAL_ROLES, ROLES, type Role } from "./user.ts";
 
 /**
  * Who may do what, in one place: routes, plans and the store ask here, and nothing else decides access. The order of
@@ -27,6 +27,8 @@ export const ACTIONS = [
   "withdraw",
   "inbox",
   "accounts",
+  "resetPassword",
+  "changePassword",
   "audit",
   "reveal",
 ] as const;
@@ -45,6 +47,8 @@ export const ROLES_FOR: Record<Action, readonly Role[]> = {
   withdraw: TKSK,
   inbox: OFFICIAL_ROLES,
   accounts: ["admin"],
+  resetPassword: ["admin"],
+  changePassword: ROLES,
   audit: ["auditor", "admin"],
   reveal: ["auditor"],
 };
@@ -90,9 +94,19 @@ export function inRegion(actor: Actor, action: Action, regionCode: string): Answ
   return covers(actor, regionCode) ? "allow" : "forbidden";
 }
 
-/** May the actor manage this account? One outside their region is as if it did not exist. */
-export function onAccount(actor: Actor, account: { id: string; regionCode: string }): Answer {
-  if (!mayEver(actor.role, "accounts")) return "forbidden";
+/** What is done to another's account: managing it (`accounts`: disable) or setting it a one-time password. */
+export type AccountAction = Extract<Action, "accounts" | "resetPassword">;
+
+/**
+ * May the actor take the action on this account? One outside their region is as if it did not exist; their own is
+ * a `conflict`: an admin does not disable themselves, and changes their own password as everyone does.
+ */
+export function onAccount(
+  actor: Actor,
+  account: { id: string; regionCode: string },
+  action: AccountAction = "accounts",
+): Answer {
+  if (!mayEver(actor.role, action)) return "forbidden";
   if (!covers(actor, account.regionCode)) return "not_found";
   return account.id === actor.id ? "conflict" : "allow";
 }

@@ -57,6 +57,18 @@ export const TEXT = {
     en: "The password must have at least 10 characters.",
     id: "Kata sandi minimal 10 karakter.",
   },
+  passwordUnchanged: {
+    en: "The new password must differ from the current one.",
+    id: "Kata sandi baru harus berbeda dari kata sandi sekarang.",
+  },
+  passwordIsUsername: {
+    en: "The password must not be your username.",
+    id: "Kata sandi tidak boleh sama dengan nama pengguna Anda.",
+  },
+  currentPasswordWrong: {
+    en: "The current password is wrong.",
+    id: "Kata sandi sekarang salah.",
+  },
   usernameFormat: {
     en: "Username: 3-40 lowercase letters, digits, dots, dashes or underscores.",
     id: "Nama pengguna: 3-40 huruf kecil, angka, titik, tanda hubung atau garis bawah.",
@@ -103,10 +115,18 @@ export const TEXT = {
   },
   adminCreated: { en: "The admin account was created.", id: "Akun admin telah dibuat." },
   oneTimePassword: {
-    en: "This password is shown only this once and is not stored anywhere else (only its hash is kept). Keep it in the team's password manager now.",
-    id: "Kata sandi ini hanya ditampilkan sekali ini dan tidak disimpan di tempat lain (hanya hash-nya yang disimpan). Simpan sekarang di pengelola kata sandi tim.",
+    en: "This password is shown only this once and is not stored anywhere else (only its hash is kept). It works for one thing only: signing in to choose a new password, which the app asks for at once.",
+    id: "Kata sandi ini hanya ditampilkan sekali ini dan tidak disimpan di tempat lain (hanya hash-nya yang disimpan). Kata sandi ini hanya untuk masuk dan langsung memilih kata sandi baru, yang akan diminta aplikasi.",
   },
   nothingCreated: { en: "No account was created.", id: "Tidak ada akun yang dibuat." },
+  changePasswordFirst: {
+    en: "Change your password first: the one you signed in with was set by someone else.",
+    id: "Ganti kata sandi Anda dulu: kata sandi yang Anda pakai untuk masuk dibuat oleh orang lain.",
+  },
+  cannotResetOwnPassword: {
+    en: "You cannot reset your own password: change it yourself, with your current password.",
+    id: "Anda tidak dapat mengatur ulang kata sandi Anda sendiri: gantilah sendiri dengan kata sandi Anda sekarang.",
+  },
   cannotDisableSelf: {
     en: "You cannot disable your own account.",
     id: "Anda tidak dapat menonaktifkan akun Anda sendiri.",

@@ -23,8 +23,16 @@ export const User = z.object({
   regionCode: z.string(),
   email: z.string().optional(),
   disabled: z.boolean().optional(),
+  /**
+   * The password was set by someone else (an admin, or `npm run admin:create`): until its owner chooses a new one,
+   * the session may do nothing but that (session.ts).
+   */
+  mustChangePassword: z.boolean().optional(),
 });
 export type User = z.infer<typeof User>;
+
+/** A password a person chooses, for their own account or for another's: the length rule is this one, everywhere. */
+export const Password = z.string().min(10, { error: "passwordWeak" }).max(200);
 
 /** What an admin sends to create an account. */
 export const NewUser = z
@@ -41,7 +49,7 @@ export const NewUser = z
       .trim()
       .refine((c) => c === "" || isRegionCode(c), { error: "unknownRegion" }),
     email: z.email().max(200).optional(),
-    password: z.string().min(10, { error: "passwordWeak" }).max(200),
+    password: Password,
   })
   .superRefine((u, ctx) => {
     const level = ROLE_REGION_LEVEL[u.role];
@@ -55,6 +63,21 @@ export const Login = z.strictObject({
   username: z.string().trim().toLowerCase().min(1).max(100),
   password: z.string().min(1).max(200),
 });
+
+/**
+ * What a signed-in user sends to change their own password. The new one must differ from the current one; that it
+ * is not the username is checked by `checkNewPassword` (account.ts), which knows whose it is.
+ */
+export const PasswordChange = z
+  .strictObject({
+    currentPassword: z.string().min(1).max(200),
+    newPassword: Password,
+  })
+  .refine((change) => change.newPassword !== change.currentPassword, {
+    path: ["newPassword"],
+    error: "passwordUnchanged",
+  });
+export type PasswordChange = z.infer<typeof PasswordChange>;
 
 /**
  * Who is calling: established once per request from the signed session and the stored account, then passed to every

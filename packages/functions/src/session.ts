@@ -1,8 +1,9 @@
-import { Forbidden, Unauthenticated } from "@rujuk/core";
+import { Forbidden, TEXT, Unauthenticated } from "@rujuk/core";
 import { type Action, enforce, onAction } from "@rujuk/core/policy";
+import type { AccountSession } from "@rujuk/core/store/users";
 import { type Actor, actorOf } from "@rujuk/core/user";
 import type { Context, MiddlewareHandler } from "hono";
-import { getCookie } from "hono/cookie";
+import { getCookie, setCookie } from "hono/cookie";
 import { sign, verify } from "hono/jwt";
 import type { AppDeps, Env } from "./deps.ts";
 
@@ -47,7 +48,17 @@ export function secureCookie(c: Context, local: boolean): boolean {
   return !local || new URL(c.req.url).protocol === "https:";
 }
 
-/** Establishes the actor for the request from a bearer token or the session cookie; 401 without a valid one. */
+/**
+ * What a session may still do while its account's password is one someone else set (`mustChangePassword`): read
+ * who it is, choose a new password, sign out. Every other route, whoever wrote it and whenever, answers 403: the
+ * list names what is let through, so a route added later is refused until it is added here on purpose.
+ */
+const BEFORE_PASSWORD_CHANGE = new Set(["GET /api/me", "POST /api/me/password", "POST /api/auth/logout"]);
+
+/**
+ * Establishes the actor for the request from a bearer token or the session cookie; 401 without a valid one, 403 for
+ * a cross-site write by cookie, and 403 for all but `BEFORE_PASSWORD_CHANGE` until a one-time password is changed.
+ */
 export function authenticate(deps: AppDeps): MiddlewareHandler<Env> {
   return async (c, next) => {
     const bearer = c.req.header("authorization")?.match(/^Bearer\s+(\S+)$/i)?.[1];
@@ -57,13 +68,32 @@ export function authenticate(deps: AppDeps): MiddlewareHandler<Env> {
     const user = account?.user;
     if (!user || user.disabled || account.sessionVersion !== claims?.version) throw new Unauthenticated();
     if (!bearer && !SAFE_METHODS.has(c.req.method) && !fromOurPages(c)) throw new Forbidden();
+    // The route's declared path, not the URL's: another spelling of a path cannot slip past the list.
+    if (user.mustChangePassword && !BEFORE_PASSWORD_CHANGE.has(`${c.req.method} ${c.req.routePath}`)) {
+      throw new Forbidden(TEXT.changePasswordFirst);
+    }
     c.set("actor", actorOf(user));
     c.set("viaCookie", !bearer);
     await next();
   };
 }
 
-/** Lets only the given roles through; 403 for every other signed-in caller. */
+/**
+ * Starts a session for the account: a token at its current session version, answered to the caller and set as the
+ * HttpOnly session cookie, as signing in does (and changing one's password, which ends every earlier session).
+ */
+export async function startSession(c: Context, deps: AppDeps, account: AccountSession, now: Date): Promise<string> {
+  const token = await issueToken(account.user.id, account.sessionVersion, deps.sessionSecret, now);
+  setCookie(c, SESSION_COOKIE, token, {
+    httpOnly: true,
+    sameSite: "Lax",
+    secure: secureCookie(c, deps.local),
+    path: "/",
+    maxAge: SESSION_TTL_SECONDS,
+  });
+  return token;
+}
+
 /** Lets through only a caller whose role may ever take the action (the policy's first question); others get 403. */
 export function may(action: Action): MiddlewareHandler<Env> {
   return async (c, next) => {

@@ -1,6 +1,6 @@
-import { randomBytes } from "node:crypto";
 import { DomainError, TEXT, type Text } from "@rujuk/core";
 import { createAccount } from "@rujuk/core/account";
+import { oneTimePassword } from "@rujuk/core/password";
 import { findRegion } from "@rujuk/core/region";
 import { createDocumentClient, createStore } from "@rujuk/core/store/index";
 import { NewUser } from "@rujuk/core/user";
@@ -11,7 +11,8 @@ import { commandLine } from "./command-line.ts";
 /**
  * `npm run admin:create -- --username <u> --region <code>`: the first admin of a newly deployed stage, who then
  * creates every other account in the app. It runs under `sst shell`, which hands it the stage's table names and the
- * operator's AWS credentials, and applies the same schema and region check as `POST /api/admin/users`.
+ * operator's AWS credentials, and applies the same schema and region check as `POST /api/admin/users`. The password
+ * it prints is a one-time password: the admin must choose their own at the first sign-in.
  * Exit code 0: created; 1: refused (bad input, taken username), nothing written; 2: it could not run.
  */
 const USAGE = `Usage: SST_STAGE=<stage> npm run admin:create -- --username <name> --region <code> [options]
@@ -82,8 +83,8 @@ console.error(
   `Creating the admin in ${stage === undefined ? "" : `stage ${stage}, `}table ${table} (${endpoint ?? "AWS"})…`,
 );
 
-// 24 characters of base64url: 144 random bits.
-const password = randomBytes(18).toString("base64url");
+// Read off the terminal and typed once: the admin's first sign-in must replace it (createAccount marks it so).
+const password = oneTimePassword();
 try {
   const input = parse(NewUser, {
     username: args.username,

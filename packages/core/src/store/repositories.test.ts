@@ -72,6 +72,15 @@ describe("users", () => {
     expect(await users.credentials("kec.ancalong")).toStrictEqual({ user, sessionVersion: 2, passwordHash: "hash" });
   });
 
+  it("carry mustChangePassword only while it is set", async () => {
+    holds({ ...row, mustChangePassword: true }, claim);
+    expect(await users.get("u1")).toStrictEqual({ ...user, mustChangePassword: true });
+    holds({ ...row, mustChangePassword: false }, claim);
+    expect(await users.get("u1")).toStrictEqual(user);
+    holds({ ...row, mustChangePassword: "yes" }, claim);
+    await expect(users.credentialsById("u1")).rejects.toThrow();
+  });
+
   it("count an account never signed out as version 0", async () => {
     const { sessionVersion: _, ...never } = row;
     holds(never);

@@ -30,9 +30,39 @@ const UsernameClaim = z.object({ userId: z.string() });
 
 /** The user of a stored account, without what never leaves the store (hash, session version). */
 function userOf(stored: StoredUser): User {
-  const { id, username, name, role, regionCode, email, disabled } = stored;
-  return { id, username, name, role, regionCode, ...(email ? { email } : {}), ...(disabled ? { disabled } : {}) };
+  const { id, username, name, role, regionCode, email, disabled, mustChangePassword } = stored;
+  return {
+    id,
+    username,
+    name,
+    role,
+    regionCode,
+    ...(email ? { email } : {}),
+    ...(disabled ? { disabled } : {}),
+    ...(mustChangePassword ? { mustChangePassword } : {}),
+  };
 }
+
+/** The account and the session version its tokens must carry. */
+export interface AccountSession {
+  user: User;
+  sessionVersion: number;
+}
+
+/** What signing in, or proving one's password again, needs of an account. */
+export interface Credentials extends AccountSession {
+  passwordHash: string;
+}
+
+const sessionOf = (stored: StoredUser): AccountSession => ({
+  user: userOf(stored),
+  sessionVersion: stored.sessionVersion ?? 0,
+});
+
+const credentialsOf = (stored: StoredUser): Credentials => ({
+  ...sessionOf(stored),
+  passwordHash: stored.passwordHash,
+});
 
 const toUser = (row: Record<string, unknown>): User => userOf(StoredUser.parse(row));
 
@@ -80,24 +110,71 @@ export function userStore(db: DynamoDBDocumentClient, table: string) {
     },
 
     /** The account and the session version its tokens must carry. */
-    async session(id: string): Promise<{ user: User; sessionVersion: number } | undefined> {
+    async session(id: string): Promise<AccountSession | undefined> {
       const { Item } = await db.send(new GetCommand({ TableName: table, Key: userKey(id) }));
-      if (!Item) return undefined;
-      const stored = StoredUser.parse(Item);
-      return { user: userOf(stored), sessionVersion: stored.sessionVersion ?? 0 };
+      return Item ? sessionOf(StoredUser.parse(Item)) : undefined;
     },
 
     /** The account, its session version and its password hash, for sign-in only. */
-    async credentials(
-      username: string,
-    ): Promise<{ user: User; sessionVersion: number; passwordHash: string } | undefined> {
+    async credentials(username: string): Promise<Credentials | undefined> {
       const claim = await db.send(new GetCommand({ TableName: table, Key: usernameKey(username) }));
       if (!claim.Item) return undefined;
       const { userId } = UsernameClaim.parse(claim.Item);
-      const { Item } = await db.send(new GetCommand({ TableName: table, Key: userKey(userId) }));
-      if (!Item) return undefined;
-      const stored = StoredUser.parse(Item);
-      return { user: userOf(stored), sessionVersion: stored.sessionVersion ?? 0, passwordHash: stored.passwordHash };
+      return this.credentialsById(userId);
+    },
+
+    /** The same by account id: for a signed-in user who proves their password again (changing it). */
+    async credentialsById(id: string): Promise<Credentials | undefined> {
+      const { Item } = await db.send(new GetCommand({ TableName: table, Key: userKey(id) }));
+      return Item ? credentialsOf(StoredUser.parse(Item)) : undefined;
+    },
+
+    /**
+     * Gives the account a password someone else set, which its owner must change at the next sign-in, and ends its
+     * sessions: one update, so no session outlives the old password. A missing account is NotFound.
+     */
+    async resetPassword(id: string, passwordHash: string): Promise<User> {
+      try {
+        const { Attributes } = await db.send(
+          new UpdateCommand({
+            TableName: table,
+            Key: userKey(id),
+            UpdateExpression: "SET passwordHash = :hash, mustChangePassword = :true ADD sessionVersion :one",
+            ConditionExpression: "attribute_exists(PK)",
+            ExpressionAttributeValues: { ":hash": passwordHash, ":true": true, ":one": 1 },
+            ReturnValues: "ALL_NEW",
+          }),
+        );
+        return toUser(Attributes!);
+      } catch (error) {
+        if (isConditionalFailure(error)) throw new NotFound();
+        throw error;
+      }
+    },
+
+    /**
+     * Replaces the password its owner just proved (`currentHash`) with one they chose, clears `mustChangePassword`
+     * and ends every session, in one update; answers the account and its new session version. Undefined, writing
+     * nothing, when the hash is no longer the one proved: the password was reset or changed meanwhile, and the newer
+     * one stands.
+     */
+    async changePassword(id: string, currentHash: string, passwordHash: string): Promise<AccountSession | undefined> {
+      try {
+        const { Attributes } = await db.send(
+          new UpdateCommand({
+            TableName: table,
+            Key: userKey(id),
+            UpdateExpression: "SET passwordHash = :hash REMOVE mustChangePassword ADD sessionVersion :one",
+            ConditionExpression: "passwordHash = :current",
+            ExpressionAttributeValues: { ":hash": passwordHash, ":current": currentHash, ":one": 1 },
+            ReturnValues: "ALL_NEW",
+          }),
+        );
+        return sessionOf(StoredUser.parse(Attributes));
+      } catch (error) {
+        if (isConditionalFailure(error)) return undefined;
+        throw error;
+      }
     },
 
     /** Ends every session of the account: tokens issued before now stop working. */

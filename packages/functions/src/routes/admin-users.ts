@@ -1,8 +1,9 @@
 import { NotFound, TEXT } from "@rujuk/core";
-import { createAccount } from "@rujuk/core/account";
+import { createAccount, resetPassword } from "@rujuk/core/account";
 import { enforce, inRegion, onAccount } from "@rujuk/core/policy";
 import { NewUser } from "@rujuk/core/user";
 import { createRoute } from "@hono/zod-openapi";
+import * as z from "zod";
 import { PROBLEMS, apiRouter, jsonAnswer, jsonBody, pageOf } from "../api-router.ts";
 import { UserAnswer } from "../answers.ts";
 import type { AppDeps } from "../deps.ts";
@@ -41,6 +42,19 @@ export function adminUserRoutes(deps: AppDeps) {
     request: { params: idParams() },
     responses: { 200: jsonAnswer("Disabled", UserAnswer), ...PROBLEMS },
   });
+  const reset = createRoute({
+    method: "post",
+    path: "/admin/users/{id}/reset-password",
+    summary:
+      "Give an account inside the admin's region a one-time password, answered only this once, which its owner " +
+      "must change at the next sign-in; ends the account's sessions (role admin; not one's own)",
+    middleware: [authenticate(deps), may("resetPassword")],
+    request: { params: idParams() },
+    responses: {
+      200: jsonAnswer("Reset", z.object({ user: UserAnswer, temporaryPassword: z.string() })),
+      ...PROBLEMS,
+    },
+  });
 
   return apiRouter()
     .openapi(list, async (c) => {
@@ -61,5 +75,12 @@ export function adminUserRoutes(deps: AppDeps) {
       if (!target) throw new NotFound();
       enforce(onAccount(actor, target), { conflict: TEXT.cannotDisableSelf });
       return c.json(await users.disable(target.id), 200);
+    })
+    .openapi(reset, async (c) => {
+      const actor = c.get("actor");
+      const target = await users.get(c.req.valid("param").id);
+      if (!target) throw new NotFound();
+      enforce(onAccount(actor, target, "resetPassword"), { conflict: TEXT.cannotResetOwnPassword });
+      return c.json(await resetPassword(users, target.id), 200);
     });
 }

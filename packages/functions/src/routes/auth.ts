@@ -1,9 +1,9 @@
-import { TEXT, TooMany, Unauthenticated } from "@rujuk/core";
-import { LOGIN_POLICY, waitFor } from "@rujuk/core/login-throttle";
+import { Invalid, TEXT, Unauthenticated, fieldError } from "@rujuk/core";
+import { changePassword, checkNewPassword } from "@rujuk/core/account";
 import { verifyAgainstNothing, verifyPassword } from "@rujuk/core/password";
-import { Login } from "@rujuk/core/user";
+import { Login, PasswordChange } from "@rujuk/core/user";
 import { createRoute } from "@hono/zod-openapi";
-import { deleteCookie, setCookie } from "hono/cookie";
+import { deleteCookie } from "hono/cookie";
 import * as z from "zod";
 import { PROBLEMS, apiRouter, jsonAnswer, jsonBody } from "../api-router.ts";
 import { clientAddress } from "../client-address.ts";
@@ -11,14 +11,19 @@ import { UserAnswer } from "../answers.ts";
 import type { AppDeps } from "../deps.ts";
 import { named } from "../openapi.ts";
 import { jsonRequest } from "../request.ts";
-import { SESSION_COOKIE, SESSION_TTL_SECONDS, authenticate, issueToken, secureCookie } from "../session.ts";
+import { SESSION_COOKIE, authenticate, may, secureCookie, startSession } from "../session.ts";
+import { checkThrottled } from "../sign-in-throttle.ts";
 
 const LoginInput = named("Login", Login, "input");
+const PasswordChangeInput = named("PasswordChange", PasswordChange, "input");
+/** What starting a session answers: the bearer token (also set as the session cookie) and the account. */
+const SignedIn = z.object({ token: z.string(), user: UserAnswer });
 
 /** Signing in and out, and the caller's own account. */
 export function authRoutes(deps: AppDeps) {
   const now = deps.clock ?? (() => new Date());
   const { users, logins } = deps.store;
+  const seconds = () => Math.floor(now().getTime() / 1000);
 
   const login = createRoute({
     method: "post",
@@ -27,10 +32,7 @@ export function authRoutes(deps: AppDeps) {
     security: [],
     middleware: [jsonRequest],
     request: { body: jsonBody(LoginInput) },
-    responses: {
-      200: jsonAnswer("Signed in", z.object({ token: z.string(), user: UserAnswer })),
-      ...PROBLEMS,
-    },
+    responses: { 200: jsonAnswer("Signed in", SignedIn), ...PROBLEMS },
   });
   const logout = createRoute({
     method: "post",
@@ -46,43 +48,29 @@ export function authRoutes(deps: AppDeps) {
     middleware: [authenticate(deps)],
     responses: { 200: jsonAnswer("The caller", UserAnswer), ...PROBLEMS },
   });
+  const password = createRoute({
+    method: "post",
+    path: "/me/password",
+    summary:
+      "Change one's own password (the current one is checked under the sign-in throttle): ends every session of " +
+      "the account, including this one, and starts a new one, answered as sign-in answers (token and cookie)",
+    middleware: [authenticate(deps), may("changePassword"), jsonRequest],
+    request: { body: jsonBody(PasswordChangeInput) },
+    responses: { 200: jsonAnswer("Changed; a new session", SignedIn), ...PROBLEMS },
+  });
 
   return apiRouter()
     .openapi(login, async (c) => {
       const body = c.req.valid("json");
-      const seconds = Math.floor(now().getTime() / 1000);
-      const client = clientAddress(c);
-      const account = { username: body.username, client };
-      const [accountFailures, clientFailures] = await Promise.all([logins.get(account), logins.get({ client })]);
-      const wait = Math.max(
-        waitFor(LOGIN_POLICY.account, accountFailures, seconds),
-        waitFor(LOGIN_POLICY.client, clientFailures, seconds),
-      );
-      if (wait > 0) throw new TooMany(TEXT.tooManyLogins, wait);
-
       const found = await users.credentials(body.username);
-      const ok =
+      const attempt = { username: body.username, client: clientAddress(c), now: seconds() };
+      const ok = await checkThrottled(logins, attempt, () =>
         found && !found.user.disabled
-          ? await verifyPassword(body.password, found.passwordHash)
-          : await verifyAgainstNothing(body.password);
-      if (!ok || !found) {
-        await Promise.all([
-          logins.recordFailure(account, accountFailures, seconds),
-          logins.recordFailure({ client }, clientFailures, seconds),
-        ]);
-        throw new Unauthenticated(TEXT.badCredentials);
-      }
-      // The client's count stays: signing in to one's own account must not reset a spray across others.
-      if (accountFailures) await logins.clear(account);
-
-      const token = await issueToken(found.user.id, found.sessionVersion, deps.sessionSecret, now());
-      setCookie(c, SESSION_COOKIE, token, {
-        httpOnly: true,
-        sameSite: "Lax",
-        secure: secureCookie(c, deps.local),
-        path: "/",
-        maxAge: SESSION_TTL_SECONDS,
-      });
+          ? verifyPassword(body.password, found.passwordHash)
+          : verifyAgainstNothing(body.password),
+      );
+      if (!ok || !found) throw new Unauthenticated(TEXT.badCredentials);
+      const token = await startSession(c, deps, found, now());
       return c.json({ token, user: found.user }, 200);
     })
     .openapi(logout, async (c) => {
@@ -94,5 +82,20 @@ export function authRoutes(deps: AppDeps) {
       const user = await users.get(c.get("actor").id);
       if (!user) throw new Unauthenticated();
       return c.json(user, 200);
+    })
+    .openapi(password, async (c) => {
+      const actor = c.get("actor");
+      const body = c.req.valid("json");
+      checkNewPassword(actor.username, body);
+      const found = await users.credentialsById(actor.id);
+      if (!found) throw new Unauthenticated();
+      const attempt = { username: actor.username, client: clientAddress(c), now: seconds() };
+      const proved = await checkThrottled(logins, attempt, () =>
+        verifyPassword(body.currentPassword, found.passwordHash),
+      );
+      if (!proved) throw new Invalid([fieldError("currentPassword", TEXT.currentPasswordWrong)]);
+      const account = await changePassword(users, found, body.newPassword);
+      const token = await startSession(c, deps, account, now());
+      return c.json({ token, user: account.user }, 200);
     });
 }
