@@ -12,6 +12,7 @@ import { TEXT } from "./text.ts";
 import { DomainError } from "./errors.ts";
 import type { Decision } from "./item.ts";
 import type { PendingSignal, StoredOf } from "./item-state.ts";
+import { referralView } from "./testing/referral-fixture.ts";
 import type { Actor } from "./user.ts";
 
 const NOW = new Date("2026-11-24T00:00:00.000Z");
@@ -25,31 +26,8 @@ const actor = (role: Actor["role"], regionCode: string, id = `${role}-1`): Actor
 
 function item(fields: Partial<StoredOf<"referral">> = {}): StoredOf<"referral"> {
   return {
-    id: "R1",
-    number: "RJK-261124-ABCDEF",
-    status: "in_review",
-    currentLevel: "kecamatan",
-    chain: ["kecamatan", "kabupaten", "provinsi"],
-    createdAt: NOW.toISOString(),
-    updatedAt: NOW.toISOString(),
-    submittedBy: { id: "tksk-1", name: "TKSK" },
-    kecamatanCode: "64.08.01",
+    ...referralView(NOW.toISOString()),
     dueAt: "2026-11-27T00:00:00.000Z",
-    decisions: [],
-    subject: {
-      nik: "6408014507800001",
-      name: "Siti",
-      birthDate: "1980-07-05",
-      sex: "P",
-      address: "Jl. Poros",
-      desaCode: "64.08.01.2001",
-    },
-    category: "01",
-    categoryListVersion: "permensos-5-2019",
-    urgency: "normal",
-    service: "Panti",
-    summary: "Lansia terlantar",
-    consent: true,
     auditSeq: 3,
     auditHash: "a".repeat(64),
     taskToken: "token-1",

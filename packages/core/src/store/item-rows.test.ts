@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { StoredOf } from "../item-state.ts";
+import { referralView } from "../testing/referral-fixture.ts";
 import { queueOf } from "./item-keys.ts";
 import { attributesOf, storedOf, viewOf } from "./item-rows.ts";
 
@@ -13,31 +14,8 @@ const row = {
   GSI1SK: `${AT}#R1`,
   GSI4PK: "RECONCILE",
   GSI4SK: `${AT}#referral#R1`,
-  id: "R1",
-  number: "RJK-261124-ABCDEF",
-  status: "in_review",
-  currentLevel: "kecamatan",
-  chain: ["kecamatan", "kabupaten", "provinsi"],
-  createdAt: AT,
-  updatedAt: AT,
-  submittedBy: { id: "tksk-1", name: "TKSK" },
-  kecamatanCode: "64.08.01",
-  dueAt: null,
-  decisions: [],
-  subject: {
-    nik: "6408014507800001",
-    name: "Siti",
-    birthDate: "1980-07-05",
-    sex: "P",
-    address: "Jl. Poros",
-    desaCode: "64.08.01.2001",
-  },
-  category: "01",
-  categoryListVersion: "permensos-5-2019",
+  ...referralView(AT),
   urgency: "urgent",
-  service: "Panti",
-  summary: "Lansia terlantar",
-  consent: true,
   rev: 3,
   auditSeq: 3,
   auditHash: "a".repeat(64),
