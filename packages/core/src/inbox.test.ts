@@ -1,39 +1,26 @@
 import { describe, expect, it } from "vitest";
 import { folded, isOverdue, kindOfFilter, matchesInbox, matchesSearch } from "./inbox.ts";
-import type { ItemBase } from "./item.ts";
+import { ItemBase } from "./item.ts";
 import type { ReferralView, ReportView } from "./item-state.ts";
+import { referralView } from "./testing/referral-fixture.ts";
 
 const AT = "2026-11-24T00:00:00.000Z";
+const filed = referralView(AT);
+// What both kinds share (ItemBase drops the referral's own fields).
 const base: ItemBase = {
+  ...ItemBase.parse(filed),
   id: "01M8SR8DNWT7GNMRFZ4WK02J88",
   number: "RJK-261124-K02J88",
-  status: "in_review",
   currentLevel: "kabupaten",
-  chain: ["kecamatan", "kabupaten", "provinsi"],
-  createdAt: AT,
-  updatedAt: AT,
-  submittedBy: { id: "tksk-1", name: "TKSK" },
-  kecamatanCode: "64.08.01",
   dueAt: "2026-11-27T00:00:00.000Z",
-  decisions: [],
 };
 
 const referral: ReferralView = {
+  ...filed,
   ...base,
-  subject: {
-    nik: "6408014507800001",
-    name: "Siti Nurhaliza",
-    birthDate: "1980-07-05",
-    sex: "P",
-    address: "Jl. Poros",
-    desaCode: "64.08.01.2001",
-  },
+  subject: { ...filed.subject, name: "Siti Nurhaliza" },
   category: "LUT",
-  categoryListVersion: "permensos-5-2019",
   urgency: "urgent",
-  service: "Panti",
-  summary: "Lansia terlantar",
-  consent: true,
 };
 
 const report: ReportView = {
