@@ -25,8 +25,8 @@ export default tseslint.config(
     },
   },
   {
-    files: ["packages/*/src/**/*.ts"],
-    ignores: ["**/*.test.ts", "**/testing/**"],
+    files: ["packages/*/src/**/*.{ts,tsx}"],
+    ignores: ["**/*.test.{ts,tsx}", "**/testing/**"],
     rules: {
       "@typescript-eslint/no-unsafe-member-access": "error",
       "@typescript-eslint/no-unsafe-assignment": "error",

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it, inject } from "vitest";
 import { type Bundle, type FunctionName, ROOT, bundleAll } from "../infra/bundle.ts";
 import { FUNCTION_ENVIRONMENT } from "../infra/build.ts";
 import { TASK_FUNCTIONS } from "@rujuk/core/chain-tasks";
+import { webRoutes } from "@rujuk/functions/web/pages";
 import { STATE_MACHINE_NAME } from "../packages/local/src/chain-stack.ts";
 import { referralBody, testApp } from "./support/app.ts";
 import { httpApiEvent } from "./support/lambda-event.ts";
@@ -139,6 +140,14 @@ describe("the function bundles (infra/bundle.ts, as SST builds them)", () => {
       expect(externals.filter((path) => !builtinModules.includes(path))).toEqual([]);
       expect(bundle.warnings).toEqual([]);
     }
+  });
+
+  // The page is TSX: esbuild compiles it with tsconfig's JSX settings, as vitest does for the page served here.
+  it("serve the web page exactly as the app in the tests renders it", async () => {
+    const page = (await invoke(bundles.api, httpApiEvent("GET", "/"))) as HttpResult;
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toBe(await (await webRoutes().request("/")).text());
+    expect(page.body).toContain('<form id="ref-form" novalidate="">');
   });
 
   it("serve the API in a fresh process: sign-in, villages of a kecamatan, a referral with the session cookie", async () => {

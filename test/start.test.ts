@@ -8,6 +8,7 @@ import { ListStateMachinesCommand } from "@aws-sdk/client-sfn";
 import { freePort } from "@rujuk/dynamodb-local";
 import { sfnClient } from "../packages/stepfunctions-local/src/testing/harness.ts";
 import { referralBody } from "./support/app.ts";
+import { ROOT, manifest } from "./support/module-sources.ts";
 
 interface Account {
   username: string;
@@ -18,9 +19,15 @@ interface Account {
 let dataDir: string;
 let child: ChildProcess | undefined;
 
-/** Runs `npm start`'s entry point as a real process and resolves with its output once it serves. */
+// package.json's own `start` command line, so the test starts the app the way `npm start` does (its loader included),
+// with the Node running the tests.
+const [program, ...startArgs] = (manifest(ROOT).scripts.start as string).split(" ");
+
+/** Runs `npm start`'s command as a real process and resolves with its output once it serves. */
 async function start(env: Record<string, string>): Promise<{ process: ChildProcess; output: () => string }> {
-  const proc = spawn(process.execPath, ["packages/local/src/start.ts"], {
+  if (program !== "node") throw new Error(`npm start should run node, not ${program}`);
+  const proc = spawn(process.execPath, startArgs, {
+    cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -11,12 +11,12 @@ export const PACKAGES = readdirSync(join(ROOT, "packages"));
 /** A directory's package.json, parsed. */
 export const manifest = (dir: string) => JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
 
-/** Every `.ts` file under `dir`, at any depth. */
+/** Every TypeScript module (`.ts`, and `.tsx` for the pages' JSX) under `dir`, at any depth. */
 export function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) return sources(path);
-    return path.endsWith(".ts") ? [path] : [];
+    return /\.tsx?$/.test(path) ? [path] : [];
   });
 }
 
