@@ -2,14 +2,13 @@ import { existsSync, readFileSync } from "node:fs";
 import { builtinModules } from "node:module";
 import { dirname, join, relative, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { PACKAGES, ROOT, manifest, sources, specifiers } from "./support/module-sources.ts";
+import { PACKAGES, ROOT, isTestCode, manifest, sources, specifiers } from "./support/module-sources.ts";
 
 /** The workspace packages keep their own books: what they import is declared, what they export exists. */
 const rootDevDependencies = Object.keys(manifest(ROOT).devDependencies);
 
 const packageOf = (specifier: string) =>
   specifier.startsWith("@") ? specifier.split("/").slice(0, 2).join("/") : specifier.split("/")[0]!;
-const isTestCode = (path: string) => path.endsWith(".test.ts") || path.includes("/testing/");
 
 describe.each(PACKAGES)("packages/%s", (name) => {
   const dir = join(ROOT, "packages", name);

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
-import { PACKAGES, ROOT, sources } from "./support/module-sources.ts";
+import { PACKAGES, ROOT, isTestCode, sources } from "./support/module-sources.ts";
 
 /**
  * The store alone knows how items are keyed and indexed: plans, routes, tasks and scripts state intent (an inbox, the
@@ -13,7 +13,6 @@ const OWNERS = [
   "packages/stepfunctions-local/src/store.ts",
   "packages/stepfunctions-local/src/table.ts",
 ];
-const isTestCode = (path: string) => path.endsWith(".test.ts") || path.includes("/testing/");
 
 describe("the store's boundary", () => {
   it("no production code outside a store names an index or an index key attribute", () => {

@@ -11,6 +11,9 @@ export const PACKAGES = readdirSync(join(ROOT, "packages"));
 /** A directory's package.json, parsed. */
 export const manifest = (dir: string) => JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
 
+/** Test code: test files, and the test doubles and helpers a package keeps under `testing/`. */
+export const isTestCode = (path: string) => /\.test\.tsx?$/.test(path) || path.includes("/testing/");
+
 /** Every TypeScript module (`.ts`, and `.tsx` for the pages' JSX) under `dir`, at any depth. */
 export function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
