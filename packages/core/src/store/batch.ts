@@ -49,19 +49,20 @@ export async function rowsFor(
 const MAX_INDEX_READS = 5;
 
 /**
- * One page of rows behind an index query: reads index pages until `limit` rows pass `keep` or the index ends, and
- * returns a cursor just after the last entry looked at. A filter (a status, overdue only) or a row that changed since
+ * One page of items behind an index query: reads index pages until `pick` has made `limit` items of the rows (it
+ * parses a row and answers `undefined` for one the page leaves out) or the index ends, and returns a cursor just
+ * after the last entry looked at. A filter (a status, overdue only) or a row that changed since
  * the index was read thus gives a full page, never a short or empty one that still has more behind it. The query's
  * partition value must be bound as `:pk`.
  */
-export async function indexPage(
+export async function indexPage<T>(
   db: DynamoDBDocumentClient,
   query: Omit<QueryCommandInput, "Limit" | "ExclusiveStartKey">,
   page: PageRequest,
-  keep: (row: Record<string, unknown>) => boolean,
-): Promise<{ rows: Record<string, unknown>[]; nextCursor: string | null }> {
+  pick: (row: Record<string, unknown>) => T | undefined,
+): Promise<{ items: T[]; nextCursor: string | null }> {
   const table = query.TableName!;
-  const rows: Record<string, unknown>[] = [];
+  const items: T[] = [];
   let start = decodeCursor(page.cursor);
   // A cursor is valid only for the listing that issued it (the index partition is `:pk`): DynamoDB would refuse
   // another partition's key as a server error rather than a bad cursor.
@@ -75,17 +76,18 @@ export async function indexPage(
     const byKey = new Map(found.map((row) => [keyId(Key.parse(row)), row]));
     for (const [i, entry] of entries.entries()) {
       const row = byKey.get(keyId(Key.parse(entry)));
-      if (!row || !keep(row)) continue;
-      rows.push(row);
-      if (rows.length === page.limit) {
+      const item = row && pick(row);
+      if (item === undefined) continue;
+      items.push(item);
+      if (items.length === page.limit) {
         const last = i === entries.length - 1;
-        return { rows, nextCursor: encodeCursor(last ? result.LastEvaluatedKey : startKey(entry, query.IndexName)) };
+        return { items, nextCursor: encodeCursor(last ? result.LastEvaluatedKey : startKey(entry, query.IndexName)) };
       }
     }
     start = result.LastEvaluatedKey;
     if (!start) break;
   }
-  return { rows, nextCursor: encodeCursor(start) };
+  return { items, nextCursor: encodeCursor(start) };
 }
 
 /** Where a query resumes after an index entry: its table and index keys, not the attributes the index projects. */

@@ -2,7 +2,7 @@ import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from "@aws-sdk/
 import { type ItemKind, type Level, isLevel } from "../chain.ts";
 import { type InboxCounts, type InboxEntry, type InboxFilter, kindOfFilter, matchesInbox } from "../inbox.ts";
 import type { DuplicateRef, Status } from "../item.ts";
-import type { ViewOf } from "../item-state.ts";
+import type { ItemView, ViewOf } from "../item-state.ts";
 import { enforce, onAction, onItem } from "../policy.ts";
 import type { Actor } from "../user.ts";
 import { countOf, indexPage, rowsFor } from "./batch.ts";
@@ -60,12 +60,11 @@ export function itemLists(db: DynamoDBDocumentClient, table: string) {
     return count;
   }
 
-  /** An inbox row as its entry: a referral with how many other open referrals name the same person. */
-  async function inboxEntry(row: Record<string, unknown>): Promise<InboxEntry> {
-    const { kind, id } = itemOfKey(row.PK);
-    if (kind === "report") return { ...viewOf(kind, row), kind };
+  /** An inbox item as its entry: a referral with how many other open referrals name the same person. */
+  async function inboxEntry({ row, item }: { row: Record<string, unknown>; item: ItemView }): Promise<InboxEntry> {
+    if (!("subject" in item)) return { ...item, kind: "report" };
     const nikIndex = duplicatePartitionOf(row);
-    return { ...viewOf(kind, row), kind, duplicates: nikIndex ? await othersUnder(nikIndex, id) : 0 };
+    return { ...item, kind: "referral", duplicates: nikIndex ? await othersUnder(nikIndex, item.id) : 0 };
   }
 
   /** The level whose inbox an actor has: only officials have one (the policy says so first), at their role's level. */
@@ -84,16 +83,12 @@ export function itemLists(db: DynamoDBDocumentClient, table: string) {
     ): Promise<Page<ViewOf<K>>> {
       enforce(onAction(actor, "read"));
       const listing = actor.role === "tksk" ? ownListing(actor.id, kind) : regionListing(kind, actor.regionCode);
-      const { rows, nextCursor } = await indexPage(
-        db,
-        { TableName: table, ...listing, ScanIndexForward: false },
-        page,
-        (row) => {
-          const item = viewOf(kind, row);
-          return onItem(actor, "read", item) === "allow" && (!page.status || item.status === page.status);
-        },
-      );
-      return { items: rows.map((row) => viewOf(kind, row)), nextCursor };
+      return indexPage(db, { TableName: table, ...listing, ScanIndexForward: false }, page, (row) => {
+        const item = viewOf(kind, row);
+        return onItem(actor, "read", item) === "allow" && (!page.status || item.status === page.status)
+          ? item
+          : undefined;
+      });
     },
 
     /**
@@ -115,12 +110,14 @@ export function itemLists(db: DynamoDBDocumentClient, table: string) {
         ]),
       };
       // The row is read after the index: an item decided in between has left this inbox.
-      const { rows, nextCursor } = await indexPage(db, query, page, (row) => {
+      const { items, nextCursor } = await indexPage(db, query, page, (row) => {
         const { kind } = itemOfKey(row.PK);
         const item = viewOf(kind, row);
-        return inInbox(row, listing) && onItem(actor, "read", item) === "allow" && matchesInbox(kind, item, page);
+        const shown =
+          inInbox(row, listing) && onItem(actor, "read", item) === "allow" && matchesInbox(kind, item, page);
+        return shown ? { row, item } : undefined;
       });
-      return { items: await Promise.all(rows.map(inboxEntry)), nextCursor };
+      return { items: await Promise.all(items.map(inboxEntry)), nextCursor };
     },
 
     /**

@@ -112,7 +112,7 @@ export function notificationStore(db: DynamoDBDocumentClient, table: string, clo
 
     /** The user's notifications, newest first. */
     async listFor(userId: string, page: PageRequest): Promise<Page<Notification>> {
-      const { rows, nextCursor } = await indexPage(
+      return indexPage(
         db,
         {
           TableName: table,
@@ -122,9 +122,8 @@ export function notificationStore(db: DynamoDBDocumentClient, table: string, clo
           ScanIndexForward: false,
         },
         page,
-        () => true,
+        (row) => toNotification(SentNotification.parse(row)),
       );
-      return { items: rows.map((row) => toNotification(SentNotification.parse(row))), nextCursor };
     },
 
     /** Marks one of the user's notifications read; NotFound when the user has none with that id. */

@@ -193,7 +193,7 @@ export function userStore(db: DynamoDBDocumentClient, table: string) {
     /** Accounts inside the actor's region, ordered by region then username. */
     async listFor(actor: Actor, page: PageRequest): Promise<Page<User>> {
       const scoped = actor.regionCode !== "";
-      const { rows, nextCursor } = await indexPage(
+      return indexPage(
         db,
         {
           TableName: table,
@@ -202,9 +202,11 @@ export function userStore(db: DynamoDBDocumentClient, table: string) {
           ExpressionAttributeValues: { ":pk": "USERS", ...(scoped ? { ":region": actor.regionCode } : {}) },
         },
         page,
-        (row) => covers(actor, toUser(row).regionCode),
+        (row) => {
+          const user = toUser(row);
+          return covers(actor, user.regionCode) ? user : undefined;
+        },
       );
-      return { items: rows.map(toUser), nextCursor };
     },
 
     /** Active accounts of one role whose region is exactly `regionCode`: the officials of a level in a region. */
