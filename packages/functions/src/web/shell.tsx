@@ -1,5 +1,4 @@
 import { DECISION_ACTIONS } from "@rujuk/core/labels";
-import type { JSXNode } from "hono/jsx";
 import { ErrorLine } from "./field.tsx";
 import { ReferralForm } from "./referral-form.tsx";
 
@@ -261,9 +260,10 @@ export function Shell(props: { assets: ShellAssets }) {
 
 /** The page as served: the shell rendered once to a document. Throws if a component ever became asynchronous. */
 export function renderShell(assets: ShellAssets): string {
-  // hono types an element as its rendered text; the runtime's jsx() returns a JSXNode, whose text is a Promise as soon
-  // as any component in the tree is async.
-  const html = ((<Shell assets={assets} />) as unknown as JSXNode).toString();
+  // hono types an element as its rendered text; at run time it is a node whose text is a Promise as soon as any
+  // component in the tree is async, so the text is checked, not trusted.
+  const element = <Shell assets={assets} />;
+  const html: unknown = element instanceof Promise ? element : element.toString();
   if (typeof html !== "string") throw new Error("The page shell must render synchronously");
   return `<!doctype html>\n${html}\n`;
 }
