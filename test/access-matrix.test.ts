@@ -10,7 +10,8 @@ import { referralBody, testApp } from "./support/app.ts";
  *
  * The rule the table spells out: not signed in is 401; a role that may never do something is 403 before any object
  * is looked up, revealing nothing; an object outside the caller's reach is 404, as if it did not exist; a region
- * (public reference data) outside the caller's is 403.
+ * (public reference data) outside the caller's is 403. The web pages are public: one static document, the same for
+ * an item anywhere or none, so a page path reveals nothing; the screen it shows asks the API, which decides.
  */
 
 /** What a call must answer. `ok`: let through (2xx, or 409 where the object's state forbids it right now). */
@@ -50,6 +51,11 @@ const row = (target: Target, ...cells: string[]): Row => ({
 const POLICY: Record<string, Row> = {
   //                                                   anonymous  tksk               kecamatan         kabupaten         provinsi          auditor           admin
   "GET /":                                   row("none",   "ok",  "ok",              "ok",             "ok",             "ok",             "ok",             "ok"),
+  "GET /kotak-masuk":                        row("none",   "ok",  "ok",              "ok",             "ok",             "ok",             "ok",             "ok"),
+  "GET /rujukan":                            row("none",   "ok",  "ok",              "ok",             "ok",             "ok",             "ok",             "ok"),
+  "GET /rujukan/baru":                       row("none",   "ok",  "ok",              "ok",             "ok",             "ok",             "ok",             "ok"),
+  "GET /rujukan/:id":                        row("referral", "ok", "ok",             "ok",             "ok",             "ok",             "ok",             "ok"),
+  "GET /laporan/:id":                        row("report", "ok",  "ok",              "ok",             "ok",             "ok",             "ok",             "ok"),
   "GET /app.js":                             row("none",   "ok",  "ok",              "ok",             "ok",             "ok",             "ok",             "ok"),
   "GET /app.css":                            row("none",   "ok",  "ok",              "ok",             "ok",             "ok",             "ok",             "ok"),
   "GET /healthz":                            row("none",   "ok",  "ok",              "ok",             "ok",             "ok",             "ok",             "ok"),
@@ -241,7 +247,15 @@ describe("the access matrix", () => {
     const documented = Object.entries(paths).flatMap(([path, operations]) =>
       Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`),
     );
-    const undocumented = ["GET /", "GET /app.js", "GET /app.css", "GET /api/openapi.json", "GET /api/dev/accounts"];
+    const pages = [
+      "GET /",
+      "GET /kotak-masuk",
+      "GET /rujukan",
+      "GET /rujukan/baru",
+      "GET /rujukan/:id",
+      "GET /laporan/:id",
+    ];
+    const undocumented = [...pages, "GET /app.js", "GET /app.css", "GET /api/openapi.json", "GET /api/dev/accounts"];
     const expected = Object.keys(POLICY)
       .filter((route) => !undocumented.includes(route))
       .map((route) => route.replace(/:(\w+)/g, "{$1}"));

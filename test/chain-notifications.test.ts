@@ -31,7 +31,7 @@ describe("notifications along the chain", () => {
     expect(kec).toContainEqual(expect.objectContaining({ type: "level_opened", referralId: id, read: false }));
     const [email] = await emailsTo("kec.ancalong@rujuk.test");
     expect(email!.subject).toContain(number);
-    expect(email!.body.text).toContain(`http://rujuk.test/#/referrals/${id}`);
+    expect(email!.body.text).toContain(`http://rujuk.test/rujukan/${id}`);
     expect(email!.body.text).not.toContain(NIK);
     // Ancalong is in Kalimantan Timur (64): the deadline is given in WITA, UTC+8, not in UTC.
     const { dueAt } = (await t.call("GET", `/api/referrals/${id}`, { token: tksk })).json;

@@ -37,7 +37,7 @@ describe("aws-ses-v2-local", () => {
     await sender.send({
       to: ["kec.ancalong@rujuk.test", "kab.kutim@rujuk.test"],
       subject: "[Rujuk] Rujukan RJK-250304-7QX2MA menunggu keputusan Anda",
-      text: "Yth. Bapak/Ibu,\n\nBuka di Rujuk: http://localhost:3000/#/referrals/X\n",
+      text: "Yth. Bapak/Ibu,\n\nBuka di Rujuk: http://localhost:3000/rujukan/X\n",
     });
     const emails = await capturedEmails(ses.endpoint);
     expect(emails).toHaveLength(1);
@@ -45,7 +45,7 @@ describe("aws-ses-v2-local", () => {
       from: "Rujuk <noreply@rujuk.test>",
       destination: { to: ["kec.ancalong@rujuk.test", "kab.kutim@rujuk.test"], cc: [], bcc: [] },
       subject: "[Rujuk] Rujukan RJK-250304-7QX2MA menunggu keputusan Anda",
-      body: { text: "Yth. Bapak/Ibu,\n\nBuka di Rujuk: http://localhost:3000/#/referrals/X\n" },
+      body: { text: "Yth. Bapak/Ibu,\n\nBuka di Rujuk: http://localhost:3000/rujukan/X\n" },
     });
     expect(await capturedEmails(ses.endpoint, { since: emails[0]!.at + 3600 })).toEqual([]);
   });
@@ -85,8 +85,8 @@ describe("aws-ses-v2-local", () => {
     expect(emails).toHaveLength(1);
     expect(emails[0]!.destination.to).toEqual(["kec.ancalong@rujuk.test"]);
     expect(emails[0]!.subject).toBe("[Rujuk] Rujukan RJK-250304-7QX2MA menunggu keputusan Anda");
-    expect(emails[0]!.body.text).toContain("Buka di Rujuk: http://localhost:3000/#/referrals/01JREFERRAL");
-    expect(emails[0]!.body.text).toContain("Open in Rujuk: http://localhost:3000/#/referrals/01JREFERRAL");
+    expect(emails[0]!.body.text).toContain("Buka di Rujuk: http://localhost:3000/rujukan/01JREFERRAL");
+    expect(emails[0]!.body.text).toContain("Open in Rujuk: http://localhost:3000/rujukan/01JREFERRAL");
     expect(emails[0]!.body.text).not.toContain("Siti");
     // Ancalong (64, Kalimantan Timur) keeps WITA, UTC+8.
     expect(emails[0]!.body.text).toContain("Batas waktu: 7 Mar 2025, 13.00 WITA.");

@@ -1,5 +1,6 @@
-import { runInNewContext } from "node:vm";
+import { Script, runInNewContext } from "node:vm";
 import { fieldError } from "@rujuk/core/errors";
+import { PAGES } from "@rujuk/core/pages";
 import { TEXT } from "@rujuk/core/text";
 import { describe, expect, it } from "vitest";
 import { committedRules, renderRules } from "../infra/web/render-rules.ts";
@@ -24,5 +25,13 @@ describe("the page's domain rules", () => {
       fieldError("subject.sex", TEXT.nikSexMismatch),
     ]);
     expect(check("64080145078", "1981-07-05", "L")).toEqual([]);
+  });
+
+  it("are followed by core's page paths, and the page script, which is sent without comments and still parses", () => {
+    const page: { RujukPages?: unknown } = {};
+    runInNewContext(APP_JS.slice(0, APP_JS.indexOf('"use strict";', RULES_JS.length)), page);
+    expect(page.RujukPages).toEqual(PAGES);
+    expect(APP_JS.split("\n").filter((line) => /^\s*\/\//.test(line))).toEqual([]);
+    expect(() => new Script(APP_JS)).not.toThrow();
   });
 });

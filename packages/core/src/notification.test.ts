@@ -9,7 +9,7 @@ import {
 } from "./notification.ts";
 
 const NIK = "6408014404900002";
-const LINK = "https://rujuk.example.go.id/#/referrals/01JABCDEF0123456789ABCDEFG";
+const LINK = "https://rujuk.example.go.id/rujukan/01JABCDEF0123456789ABCDEFG";
 const facts: NotificationFacts = {
   kind: "referral",
   number: "RJK-250304-7QX2MA",
@@ -127,8 +127,8 @@ describe("emailFor", () => {
   it("refuses links into the API or that name a decision", () => {
     for (const bad of [
       "https://rujuk.example/api/referrals/X/decisions",
-      "https://rujuk.example/#/referrals/X?decision=approve",
-      "https://rujuk.example/#/referrals/X?action=approve",
+      "https://rujuk.example/rujukan/X?decision=approve",
+      "https://rujuk.example/rujukan/X?action=approve",
       "https://rujuk.example/api/referrals/X",
       "javascript:alert(1)",
       "not a url",
@@ -140,7 +140,11 @@ describe("emailFor", () => {
   });
 
   it("builds item links to the app's pages", () => {
-    expect(itemLink("https://rujuk.example/", "referral", "01ABC")).toBe("https://rujuk.example/#/referrals/01ABC");
-    expect(itemLink("http://localhost:3000", "report", "01XYZ")).toBe("http://localhost:3000/#/reports/01XYZ");
+    expect(itemLink("https://rujuk.example/", "referral", "01ABC")).toBe("https://rujuk.example/rujukan/01ABC");
+    expect(itemLink("http://localhost:3000", "report", "01XYZ")).toBe("http://localhost:3000/laporan/01XYZ");
+    // Whatever an id holds stays inside its one path segment.
+    expect(itemLink("https://rujuk.example", "referral", "a/b?c#d")).toBe(
+      "https://rujuk.example/rujukan/a%2Fb%3Fc%23d",
+    );
   });
 });

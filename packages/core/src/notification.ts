@@ -4,6 +4,7 @@ import type { ItemKind, Level } from "./chain.ts";
 import { KIND_LABELS, LEVEL_LABELS } from "./labels.ts";
 import { formatDateTime } from "./local-time.ts";
 import { NIK_IN_TEXT } from "./nik.ts";
+import { itemPath } from "./pages.ts";
 
 /**
  * In-app notifications and their emails: the types, and every sentence they say, in Bahasa Indonesia (first) and
@@ -182,11 +183,11 @@ export function notificationText(type: NotificationType, facts: NotificationFact
 }
 
 /**
- * The link an email carries: the item's page in the app, which asks the reader to sign in. Never an API URL, so an
- * email can never carry a link that performs a decision.
+ * The link an email carries: the item's page in the app (`/rujukan/<id>`, `/laporan/<id>`), which asks the reader to
+ * sign in and then opens the item. Never an API URL, so an email can never carry a link that performs a decision.
  */
 export function itemLink(baseUrl: string, kind: ItemKind, itemId: string): string {
-  return `${baseUrl.replace(/\/+$/, "")}/#/${kind}s/${encodeURIComponent(itemId)}`;
+  return `${baseUrl.replace(/\/+$/, "")}${itemPath(kind, itemId)}`;
 }
 
 /** True for a link an email may carry: http(s), and not into the API (where decisions are made). */

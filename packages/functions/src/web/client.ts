@@ -1,11 +1,19 @@
+import { PAGES } from "@rujuk/core/pages";
 import { RULES_JS } from "./generated/rules.ts";
 
+// A phone needs neither the script's comments nor its indentation, and the page's size budget counts what is sent.
+// Safe for this script: none of its strings or regular expressions spans a line or starts one with "//".
+function lean(script: string): string {
+  return script.replace(/^[ \t]+/gm, "").replace(/^\/\/.*\n/gm, "");
+}
+
 /**
- * The web UI's only script: the domain rules bundled from core (rules.ts, on `RujukRules`), then the page script,
- * sent as-is. It talks to the JSON API with same-origin fetch and the session cookie, and writes every piece of data
- * with textContent, never as HTML. Keep the page script free of backticks and "${": it lives in a template string.
+ * The web UI's only script: the domain rules bundled from core (rules.ts, on `RujukRules`) and core's page paths
+ * (PAGES, on `RujukPages`), then the page script, sent as written but for its comments and indentation. It talks
+ * to the JSON API with same-origin fetch and the session cookie, and writes every piece of data with textContent,
+ * never as HTML. Keep the page script free of backticks and "${": it lives in a template string.
  */
-export const APP_JS = `${RULES_JS}\n${String.raw`"use strict";
+export const APP_JS = `${RULES_JS}\nvar RujukPages = ${JSON.stringify(PAGES)};\n${lean(String.raw`"use strict";
 (function () {
   var ROLE = { tksk: "TKSK", kecamatan: "Petugas kecamatan", kabupaten: "Dinsos kabupaten/kota",
     provinsi: "Dinsos provinsi", auditor: "Auditor", admin: "Admin" };
@@ -23,7 +31,7 @@ export const APP_JS = `${RULES_JS}\n${String.raw`"use strict";
   var NET = "Koneksi gagal atau terlalu lambat. Periksa sinyal lalu coba lagi.";
   var S = { user: null, key: null, cursor: null, cats: {}, catsP: null, formFor: null, listSeq: 0, sending: false,
     inCursor: null, inSeq: 0, open: null, dSeq: 0, deciding: false, notifOpen: false, nSeq: 0, nMore: false,
-    readNow: {} };
+    readNow: {}, view: null };
 
   function $(id) { return document.getElementById(id); }
   function say(id, text) { $(id).textContent = text || ""; }
@@ -78,7 +86,7 @@ export const APP_JS = `${RULES_JS}\n${String.raw`"use strict";
     say("who-role", ROLE[u.role] || u.role);
     say("who-region", u.regionCode ? "Wilayah " + u.regionCode : "Nasional");
     say("top-alert", "");
-    layout();
+    showPath();
     loadNotifs();
     if (u.role === "admin") return;
     S.catsP = api("GET", "/api/categories").then(function (r) {
@@ -96,17 +104,62 @@ export const APP_JS = `${RULES_JS}\n${String.raw`"use strict";
     show("who", !!u);
     show("login", !u);
     show("notif", !!u && !d && S.notifOpen);
-    show("inbox", !d && isOfficial());
+    show("inbox", !d && isOfficial() && S.view === "inbox");
     show("detail", !!u && d);
     show("new", !d && role === "tksk");
-    show("list", !d && !!u && role !== "admin");
+    show("list", !d && !!u && role !== "admin" && S.view !== "newReferral");
     show("admin-note", role === "admin");
     $("notif-btn").setAttribute("aria-expanded", String(S.notifOpen));
   }
 
+  // The list screens each role has, its home first. An admin has none yet: its home is the note at "/".
+  function screens(role) {
+    if (role === "tksk") return ["referrals", "newReferral"];
+    if (OFFICIAL.indexOf(role) >= 0) return ["inbox", "referrals"];
+    return role === "admin" ? [] : ["referrals"];
+  }
+
+  // The page a path names in core's PAGES, and the id a pattern's ":id" stands for. A fixed path wins over a pattern
+  // that also matches it (/rujukan/baru is not an item).
+  function pageAt(path) {
+    var names = Object.keys(RujukPages), got = path.split("/"), i;
+    for (i = 0; i < names.length; i++) if (RujukPages[names[i]] === path) return { name: names[i] };
+    for (i = 0; i < names.length; i++) {
+      var want = RujukPages[names[i]].split("/"), id = null;
+      if (want.length !== got.length) continue;
+      var same = want.every(function (part, j) {
+        if (part.charAt(0) !== ":") return part === got[j];
+        try { id = decodeURIComponent(got[j]); } catch (e) { id = got[j]; }
+        return got[j] !== "";
+      });
+      if (same) return { name: names[i], id: id };
+    }
+    return { name: "" };
+  }
+
+  // A list screen the user has, or their home in its place: the address is corrected to name what is shown, so a
+  // reload and Back keep showing it.
+  function showList(name) {
+    var mine = screens(S.user.role);
+    S.view = mine.indexOf(name) >= 0 ? name : mine[0] || "";
+    var path = S.view ? RujukPages[S.view] : "/";
+    if (location.pathname !== path) history.replaceState(null, "", path);
+  }
+
+  // What the address names, for the signed-in user: on load, after sign-in (an email's link opens its item then),
+  // and on Back and Forward.
+  function showPath() {
+    var at = pageAt(location.pathname);
+    if (at.name === "referral" || at.name === "report") { showItem(at.name, at.id); return; }
+    S.open = null;
+    S.dSeq++;
+    showList(at.name);
+    layout();
+  }
+
   function signedOut(msg) {
     S.user = null; S.key = null; S.cursor = null; S.formFor = null; S.listSeq++;
-    S.inCursor = null; S.inSeq++; S.open = null; S.dSeq++; S.notifOpen = false; S.nSeq++;
+    S.inCursor = null; S.inSeq++; S.view = null; S.open = null; S.dSeq++; S.notifOpen = false; S.nSeq++;
     S.readNow = {};
     $("ref-form").reset();
     $("dec-form").reset();
@@ -337,7 +390,14 @@ export const APP_JS = `${RULES_JS}\n${String.raw`"use strict";
     if (value !== undefined && value !== null && value !== "") dl.append(el("dt", "", name), el("dd", "", value));
   }
 
-  async function openItem(kind, id) {
+  // Opened from a list, an item gets its own address above the list's, so the phone's Back returns to the list.
+  function openItem(kind, id) {
+    var path = RujukPages[kind].replace(":id", encodeURIComponent(id));
+    if (location.pathname !== path) history.pushState({ fromList: true }, "", path);
+    return showItem(kind, id);
+  }
+
+  async function showItem(kind, id) {
     var seq = ++S.dSeq, u = S.user;
     S.open = { kind: kind, id: id, number: "" };
     S.notifOpen = false;
@@ -350,10 +410,22 @@ export const APP_JS = `${RULES_JS}\n${String.raw`"use strict";
     say("d-h", "Memuat\u2026");
     window.scrollTo(0, 0);
     var path = (kind === "report" ? "/api/reports/" : "/api/referrals/") + encodeURIComponent(id);
-    var r = (await Promise.all([api("GET", path + "?include=timeline"), S.catsP]))[0];
+    // Awaited after the item: an item opened by the address at sign-in starts before the categories are asked for.
+    var r = await api("GET", path + "?include=timeline");
+    await S.catsP;
     if (seq !== S.dSeq || S.user !== u) return;
+    if (r.status === 404) { notFound(); return; }
     if (!r.ok) { say("d-h", ""); say("d-alert", r.data.detail_id); return; }
     detail(kind, r.data);
+    $("d-h").focus();
+  }
+
+  // The API answers alike for an item that does not exist and one the caller may not see; so does the page.
+  function notFound() {
+    say("d-h", "Tidak ditemukan ");
+    $("d-h").append(el("small", "", "Not found"));
+    say("d-alert", "Berkas ini tidak ada, atau Anda tidak berhak membukanya. ");
+    $("d-alert").append(el("small", "", "This item does not exist, or is not yours to open."));
     $("d-h").focus();
   }
 
@@ -403,9 +475,13 @@ export const APP_JS = `${RULES_JS}\n${String.raw`"use strict";
     show("dec-form", isOfficial() && it.status === "in_review" && it.currentLevel === S.user.role && !!it.dueAt);
   }
 
+  // Back to the list the item was opened from (popstate then shows it again); an item the address opened (an email's
+  // link) has no list below it in the history, so the home takes its place and Back then leaves the app.
   function closeItem() {
     S.open = null;
     S.dSeq++;
+    if (history.state && history.state.fromList) history.back();
+    else showList("");
     layout();
   }
 
@@ -454,7 +530,7 @@ export const APP_JS = `${RULES_JS}\n${String.raw`"use strict";
     } else if (r.status === 409) {
       // Someone decided first (or the item moved on): show where it stands now.
       loadInbox(false);
-      if (S.open === o) await openItem(o.kind, o.id);
+      if (S.open === o) await showItem(o.kind, o.id);
       say(S.open && S.open.id === o.id ? "d-alert" : "inbox-alert", d.detail_id + " Kotak masuk sudah diperbarui.");
     } else {
       say("dec-alert", d.detail_id);
@@ -550,7 +626,7 @@ export const APP_JS = `${RULES_JS}\n${String.raw`"use strict";
     busy(btn, true, "Memproses\u2026");
     var r = await api("POST", "/api/auth/logout");
     busy(btn, false);
-    if (r.ok || r.status === 401) signedOut("");
+    if (r.ok || r.status === 401) { history.replaceState(null, "", "/"); signedOut(""); }
     else say("top-alert", "Gagal keluar. " + r.data.detail_id);
   });
 
@@ -571,10 +647,11 @@ export const APP_JS = `${RULES_JS}\n${String.raw`"use strict";
   });
   $("notif-btn").addEventListener("click", function () {
     S.notifOpen = !S.notifOpen;
-    if (S.notifOpen) { S.open = null; S.dSeq++; loadNotifs(); }
+    if (S.notifOpen) { if (S.open) closeItem(); loadNotifs(); }
     layout();
   });
   $("notif-close").addEventListener("click", function () { S.notifOpen = false; layout(); $("notif-btn").focus(); });
+  window.addEventListener("popstate", function () { if (S.user) showPath(); });
   document.addEventListener("visibilitychange", function () {
     if (document.visibilityState === "visible" && S.user) loadNotifs();
   });
@@ -586,4 +663,4 @@ export const APP_JS = `${RULES_JS}\n${String.raw`"use strict";
     if (r.status !== 401) say("login-alert", r.data.detail_id);
   });
 })();
-`}`;
+`)}`;

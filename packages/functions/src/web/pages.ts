@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { PAGES } from "@rujuk/core/pages";
 import { Hono } from "hono";
 import type { Env } from "../deps.ts";
 import { APP_JS } from "./client.ts";
@@ -41,10 +42,16 @@ function serveText(body: string, type: string, asset: boolean) {
   });
 }
 
-/** `/`, `/app.js`, `/app.css`. Assets carry a content hash in their URL, so a phone fetches them once per release. */
+/**
+ * `/` and every page path (core's PAGES), `/app.js`, `/app.css`. Each page path serves the same document, so a link
+ * or a reload lands on the app, which shows the screen the path names; whether the caller may see the item is the
+ * API's answer, not the page's. Assets carry a content hash in their URL, so a phone fetches them once per release.
+ */
 export function webRoutes() {
-  return new Hono<Env>()
-    .route("/", serveText(PAGE, "text/html; charset=utf-8", false))
+  const page = serveText(PAGE, "text/html; charset=utf-8", false);
+  const routes = new Hono<Env>().route("/", page);
+  for (const path of Object.values(PAGES)) routes.route(path, page);
+  return routes
     .route("/app.js", serveText(APP_JS, "text/javascript; charset=utf-8", true))
     .route("/app.css", serveText(APP_CSS, "text/css; charset=utf-8", true));
 }
