@@ -56,6 +56,8 @@ const POLICY: Record<string, Row> = {
   "GET /rujukan/baru":                       row("none",   "ok",  "ok",              "ok",             "ok",             "ok",             "ok",             "ok"),
   "GET /rujukan/:id":                        row("referral", "ok", "ok",             "ok",             "ok",             "ok",             "ok",             "ok"),
   "GET /laporan/:id":                        row("report", "ok",  "ok",              "ok",             "ok",             "ok",             "ok",             "ok"),
+  "GET /kata-sandi":                         row("none",   "ok",  "ok",              "ok",             "ok",             "ok",             "ok",             "ok"),
+  "GET /kata-sandi.js":                      row("none",   "ok",  "ok",              "ok",             "ok",             "ok",             "ok",             "ok"),
   "GET /app.js":                             row("none",   "ok",  "ok",              "ok",             "ok",             "ok",             "ok",             "ok"),
   "GET /app.css":                            row("none",   "ok",  "ok",              "ok",             "ok",             "ok",             "ok",             "ok"),
   "GET /healthz":                            row("none",   "ok",  "ok",              "ok",             "ok",             "ok",             "ok",             "ok"),
@@ -255,7 +257,15 @@ describe("the access matrix", () => {
       "GET /rujukan/:id",
       "GET /laporan/:id",
     ];
-    const undocumented = [...pages, "GET /app.js", "GET /app.css", "GET /api/openapi.json", "GET /api/dev/accounts"];
+    const undocumented = [
+      ...pages,
+      "GET /kata-sandi",
+      "GET /kata-sandi.js",
+      "GET /app.js",
+      "GET /app.css",
+      "GET /api/openapi.json",
+      "GET /api/dev/accounts",
+    ];
     const expected = Object.keys(POLICY)
       .filter((route) => !undocumented.includes(route))
       .map((route) => route.replace(/:(\w+)/g, "{$1}"));

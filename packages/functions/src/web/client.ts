@@ -77,10 +77,18 @@ export const APP_JS = `${RULES_JS}\nvar RujukPages = ${JSON.stringify(PAGES)};\n
     if (!res.ok && !(data && data.detail_id)) data = { detail_id: "Terjadi kesalahan (" + res.status + "). Coba lagi." };
     // A late answer to a request of the account signed out since must not sign out the one signed in now.
     if (res.status === 401 && who && S.user === who) signedOut("Sesi Anda berakhir. Silakan masuk lagi.");
+    // Refused, maybe until a password someone else set is changed: the account says so. Asked once, as the
+    // answers of a screen's several calls come in together.
+    if (res.status === 403 && who && S.user === who && !S.pw) S.pw = api("GET", "/api/me").then(function (r) {
+      if (r.data.mustChangePassword) location.replace("/kata-sandi");
+      else S.pw = null;
+    });
     return { ok: res.ok, status: res.status, data: data };
   }
 
+  // An account whose password someone else set may do nothing else first: its own page asks for a new one.
   function signedIn(u) {
+    if (u.mustChangePassword) return location.replace("/kata-sandi");
     S.user = u;
     say("who-name", u.name);
     say("who-role", ROLE[u.role] || u.role);

@@ -3,12 +3,16 @@ import { PAGES } from "@rujuk/core/pages";
 import { Hono } from "hono";
 import type { Env } from "../deps.ts";
 import { APP_JS } from "./client.ts";
+import { PASSWORD_JS } from "./password-client.ts";
+import { PASSWORD_PATH, renderPasswordPage } from "./password-page.tsx";
 import { renderShell } from "./shell.tsx";
 import { APP_CSS } from "./styles.ts";
 
 /**
  * The web UI for field officers on slow connections: one HTML page (shell.tsx), one script, one stylesheet, all
- * static text (a few KB, nothing from a CDN). The script does the rest over the JSON API under /api.
+ * static text (a few KB, nothing from a CDN). The script does the rest over the JSON API under /api. An account
+ * whose password someone else set is sent first to a page of its own, /kata-sandi (password-page.tsx), which loads
+ * only its own small script.
  */
 
 // Only our own script, styles and API; no inline code, no framing. Also sent with the assets, where it is harmless.
@@ -22,6 +26,10 @@ const CSS_VERSION = version(APP_CSS);
 
 // The page is static: rendered once, when the module loads, and served with an ETag like the assets.
 const PAGE = renderShell({ script: `/app.js?v=${JS_VERSION}`, stylesheet: `/app.css?v=${CSS_VERSION}` });
+const PASSWORD_PAGE = renderPasswordPage({
+  script: `${PASSWORD_PATH}.js?v=${version(PASSWORD_JS)}`,
+  stylesheet: `/app.css?v=${CSS_VERSION}`,
+});
 
 /** Serves one text with an ETag; an asset asked for by its current version may be cached for good. */
 function serveText(body: string, type: string, asset: boolean) {
@@ -52,6 +60,8 @@ export function webRoutes() {
   const routes = new Hono<Env>().route("/", page);
   for (const path of Object.values(PAGES)) routes.route(path, page);
   return routes
+    .route(PASSWORD_PATH, serveText(PASSWORD_PAGE, "text/html; charset=utf-8", false))
+    .route(`${PASSWORD_PATH}.js`, serveText(PASSWORD_JS, "text/javascript; charset=utf-8", true))
     .route("/app.js", serveText(APP_JS, "text/javascript; charset=utf-8", true))
     .route("/app.css", serveText(APP_CSS, "text/css; charset=utf-8", true));
 }

@@ -1,4 +1,6 @@
 import { DECISION_ACTIONS } from "@rujuk/core/labels";
+import type { Child } from "hono/jsx";
+import type { JSX } from "hono/jsx/jsx-runtime";
 import { ErrorLine } from "./field.tsx";
 import { ReferralForm } from "./referral-form.tsx";
 
@@ -8,14 +10,21 @@ export interface ShellAssets {
   stylesheet: string;
 }
 
+/** The app's name, as every page's header starts. */
+export function Brand() {
+  return (
+    <h1>
+      Rujuk <small>Rujukan PPKS</small>
+    </h1>
+  );
+}
+
 /** The header: the app's name and, once signed in, who is using it, the notifications button and sign-out. */
 function Header() {
   return (
     <header>
       <div>
-        <h1>
-          Rujuk <small>Rujukan PPKS</small>
-        </h1>
+        <Brand />
         <div id="who" hidden>
           <span>
             <strong id="who-name"></strong> · <span id="who-role"></span> · <span id="who-region"></span>
@@ -214,56 +223,67 @@ function Referrals() {
   );
 }
 
+/** A page of the web UI: Indonesian, phone-sized, its one stylesheet and one deferred script (never inline code). */
+export function Document(props: { assets: ShellAssets; title: string; children: Child }) {
+  return (
+    <html lang="id">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{props.title}</title>
+        <link rel="icon" href="data:," />
+        <link rel="stylesheet" href={props.assets.stylesheet} />
+        <script src={props.assets.script} defer></script>
+      </head>
+      <body>{props.children}</body>
+    </html>
+  );
+}
+
 /**
  * The whole page: every view the client script switches between is here from the start, hidden until it is shown,
  * so the page is static and the script only fills it in.
  */
 export function Shell(props: { assets: ShellAssets }) {
   return (
-    <html lang="id">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>Rujuk – Rujukan PPKS</title>
-        <link rel="icon" href="data:," />
-        <link rel="stylesheet" href={props.assets.stylesheet} />
-        <script src={props.assets.script} defer></script>
-      </head>
-      <body>
-        <Header />
-        <main>
-          <p id="top-alert" class="alert" role="alert"></p>
-          <p id="boot" class="muted">
-            Memuat… <small>Loading</small>
+    <Document assets={props.assets} title="Rujuk – Rujukan PPKS">
+      <Header />
+      <main>
+        <p id="top-alert" class="alert" role="alert"></p>
+        <p id="boot" class="muted">
+          Memuat… <small>Loading</small>
+        </p>
+        <noscript>
+          <p class="alert">
+            Aplikasi ini memerlukan JavaScript. <small>JavaScript is required.</small>
           </p>
-          <noscript>
-            <p class="alert">
-              Aplikasi ini memerlukan JavaScript. <small>JavaScript is required.</small>
-            </p>
-          </noscript>
-          <Login />
-          <Notifications />
-          <Inbox />
-          <Detail />
-          <section id="admin-note" hidden>
-            <p class="muted">
-              Akun admin: pengelolaan pengguna belum tersedia di sini. <small>User admin is API-only for now.</small>
-            </p>
-          </section>
-          <NewReferral />
-          <Referrals />
-        </main>
-      </body>
-    </html>
+        </noscript>
+        <Login />
+        <Notifications />
+        <Inbox />
+        <Detail />
+        <section id="admin-note" hidden>
+          <p class="muted">
+            Akun admin: pengelolaan pengguna belum tersedia di sini. <small>User admin is API-only for now.</small>
+          </p>
+        </section>
+        <NewReferral />
+        <Referrals />
+      </main>
+    </Document>
   );
 }
 
-/** The page as served: the shell rendered once to a document. Throws if a component ever became asynchronous. */
-export function renderShell(assets: ShellAssets): string {
+/** A page (a `Document`) rendered once to its text. Throws if a component in it ever became asynchronous. */
+export function renderDocument(element: JSX.Element): string {
   // hono types an element as its rendered text; at run time it is a node whose text is a Promise as soon as any
   // component in the tree is async, so the text is checked, not trusted.
-  const element = <Shell assets={assets} />;
   const html: unknown = element instanceof Promise ? element : element.toString();
-  if (typeof html !== "string") throw new Error("The page shell must render synchronously");
+  if (typeof html !== "string") throw new Error("A page must render synchronously");
   return `<!doctype html>\n${html}\n`;
+}
+
+/** The page as served: the shell rendered once to a document. */
+export function renderShell(assets: ShellAssets): string {
+  return renderDocument(<Shell assets={assets} />);
 }
