@@ -1,6 +1,6 @@
 import { TEXT } from "@rujuk/core/text";
 import { Field } from "./field.tsx";
-import { Brand, Document, type ShellAssets, renderDocument } from "./shell.tsx";
+import { Brand, Document, Loading, type ShellAssets, renderDocument } from "./shell.tsx";
 
 /** Where a signed-in user chooses their own password; the page every one-time password leads to first. */
 export const PASSWORD_PATH = "/kata-sandi";
@@ -22,14 +22,7 @@ export function PasswordPage(props: { assets: ShellAssets }) {
         </div>
       </header>
       <main>
-        <p id="pw-boot" class="muted">
-          Memuat… <small>Loading</small>
-        </p>
-        <noscript>
-          <p class="alert">
-            Aplikasi ini memerlukan JavaScript. <small>JavaScript is required.</small>
-          </p>
-        </noscript>
+        <Loading id="pw-boot" />
         <section id="pw" hidden aria-labelledby="pw-h">
           <h2 id="pw-h">
             Ganti kata sandi <small>Change your password</small>

@@ -19,6 +19,22 @@ export function Brand() {
   );
 }
 
+/** What a page shows until its script has started (`id`: the script hides it then), or without JavaScript at all. */
+export function Loading(props: { id: string }) {
+  return (
+    <>
+      <p id={props.id} class="muted">
+        Memuat… <small>Loading</small>
+      </p>
+      <noscript>
+        <p class="alert">
+          Aplikasi ini memerlukan JavaScript. <small>JavaScript is required.</small>
+        </p>
+      </noscript>
+    </>
+  );
+}
+
 /** The header: the app's name and, once signed in, who is using it, the notifications button and sign-out. */
 function Header() {
   return (
@@ -250,14 +266,7 @@ export function Shell(props: { assets: ShellAssets }) {
       <Header />
       <main>
         <p id="top-alert" class="alert" role="alert"></p>
-        <p id="boot" class="muted">
-          Memuat… <small>Loading</small>
-        </p>
-        <noscript>
-          <p class="alert">
-            Aplikasi ini memerlukan JavaScript. <small>JavaScript is required.</small>
-          </p>
-        </noscript>
+        <Loading id="boot" />
         <Login />
         <Notifications />
         <Inbox />
