@@ -23,3 +23,9 @@ export const PAGES = {
 export function itemPath(kind: ItemKind, id: string): string {
   return PAGES[kind].replace(":id", encodeURIComponent(id));
 }
+
+/**
+ * Where a user whose password someone else set chooses their own (its own page, not the shell): sign-in, a reload
+ * and a "change your password first" refusal all lead there.
+ */
+export const PASSWORD_PAGE = "/kata-sandi";

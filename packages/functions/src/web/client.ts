@@ -1,4 +1,4 @@
-import { PAGES } from "@rujuk/core/pages";
+import { PAGES, PASSWORD_PAGE } from "@rujuk/core/pages";
 import { RULES_JS } from "./generated/rules.ts";
 
 // A phone needs neither the script's comments nor its indentation, and the page's size budget counts what is sent.
@@ -9,11 +9,11 @@ function lean(script: string): string {
 
 /**
  * The web UI's only script: the domain rules bundled from core (rules.ts, on `RujukRules`) and core's page paths
- * (PAGES, on `RujukPages`), then the page script, sent as written but for its comments and indentation. It talks
+ * (PAGES, on `RujukPages`, and PASSWORD_PAGE, on `RujukPasswordPage`), then the page script, sent as written but for its comments and indentation. It talks
  * to the JSON API with same-origin fetch and the session cookie, and writes every piece of data with textContent,
  * never as HTML. Keep the page script free of backticks and "${": it lives in a template string.
  */
-export const APP_JS = `${RULES_JS}\nvar RujukPages = ${JSON.stringify(PAGES)};\n${lean(String.raw`"use strict";
+export const APP_JS = `${RULES_JS}\nvar RujukPages = ${JSON.stringify(PAGES)};\nvar RujukPasswordPage = ${JSON.stringify(PASSWORD_PAGE)};\n${lean(String.raw`"use strict";
 (function () {
   var ROLE = { tksk: "TKSK", kecamatan: "Petugas kecamatan", kabupaten: "Dinsos kabupaten/kota",
     provinsi: "Dinsos provinsi", auditor: "Auditor", admin: "Admin" };
@@ -80,7 +80,7 @@ export const APP_JS = `${RULES_JS}\nvar RujukPages = ${JSON.stringify(PAGES)};\n
     // Refused, maybe until a password someone else set is changed: the account says so. Asked once, as the
     // answers of a screen's several calls come in together.
     if (res.status === 403 && who && S.user === who && !S.pw) S.pw = api("GET", "/api/me").then(function (r) {
-      if (r.data.mustChangePassword) location.replace("/kata-sandi");
+      if (r.data.mustChangePassword) location.replace(RujukPasswordPage);
       else S.pw = null;
     });
     return { ok: res.ok, status: res.status, data: data };
@@ -88,7 +88,7 @@ export const APP_JS = `${RULES_JS}\nvar RujukPages = ${JSON.stringify(PAGES)};\n
 
   // An account whose password someone else set may do nothing else first: its own page asks for a new one.
   function signedIn(u) {
-    if (u.mustChangePassword) return location.replace("/kata-sandi");
+    if (u.mustChangePassword) return location.replace(RujukPasswordPage);
     S.user = u;
     say("who-name", u.name);
     say("who-role", ROLE[u.role] || u.role);
