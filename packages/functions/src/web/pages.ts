@@ -1,10 +1,10 @@
 import { createHash } from "node:crypto";
-import { PAGES } from "@rujuk/core/pages";
+import { PAGES, PASSWORD_PAGE } from "@rujuk/core/pages";
 import { Hono } from "hono";
 import type { Env } from "../deps.ts";
 import { APP_JS } from "./client.ts";
 import { PASSWORD_JS } from "./password-client.ts";
-import { PASSWORD_PATH, renderPasswordPage } from "./password-page.tsx";
+import { renderPasswordPage } from "./password-page.tsx";
 import { renderShell } from "./shell.tsx";
 import { APP_CSS } from "./styles.ts";
 
@@ -26,8 +26,8 @@ const CSS_VERSION = version(APP_CSS);
 
 // The page is static: rendered once, when the module loads, and served with an ETag like the assets.
 const PAGE = renderShell({ script: `/app.js?v=${JS_VERSION}`, stylesheet: `/app.css?v=${CSS_VERSION}` });
-const PASSWORD_PAGE = renderPasswordPage({
-  script: `${PASSWORD_PATH}.js?v=${version(PASSWORD_JS)}`,
+const PASSWORD_DOCUMENT = renderPasswordPage({
+  script: `${PASSWORD_PAGE}.js?v=${version(PASSWORD_JS)}`,
   stylesheet: `/app.css?v=${CSS_VERSION}`,
 });
 
@@ -60,8 +60,8 @@ export function webRoutes() {
   const routes = new Hono<Env>().route("/", page);
   for (const path of Object.values(PAGES)) routes.route(path, page);
   return routes
-    .route(PASSWORD_PATH, serveText(PASSWORD_PAGE, "text/html; charset=utf-8", false))
-    .route(`${PASSWORD_PATH}.js`, serveText(PASSWORD_JS, "text/javascript; charset=utf-8", true))
+    .route(PASSWORD_PAGE, serveText(PASSWORD_DOCUMENT, "text/html; charset=utf-8", false))
+    .route(`${PASSWORD_PAGE}.js`, serveText(PASSWORD_JS, "text/javascript; charset=utf-8", true))
     .route("/app.js", serveText(APP_JS, "text/javascript; charset=utf-8", true))
     .route("/app.css", serveText(APP_CSS, "text/css; charset=utf-8", true));
 }

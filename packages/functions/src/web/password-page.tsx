@@ -1,10 +1,7 @@
-import { PASSWORD_PAGE } from "@rujuk/core/pages";
 import { TEXT } from "@rujuk/core/text";
 import { Field } from "./field.tsx";
 import { Brand, Document, Loading, type ShellAssets, renderDocument } from "./shell.tsx";
 
-/** Where a signed-in user chooses their own password (core's PASSWORD_PAGE). */
-export const PASSWORD_PATH = PASSWORD_PAGE;
 
 /**
  * The change-password page: the current (one-time) password, the new one twice. Static like the shell; its script
