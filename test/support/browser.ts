@@ -3,14 +3,21 @@ import { serve } from "@hono/node-server";
 import { freePort } from "@rujuk/dynamodb-local";
 import { type Page, chromium } from "playwright-core";
 
+/** The screens the pages are tried on: a small phone, and an official's laptop. */
+export const SCREENS = {
+  phone: { width: 360, height: 740 },
+  laptop: { width: 1280, height: 800 },
+} as const;
+
 /**
  * The app served over real HTTP on loopback and Debian's Chromium (headless, offline, no first-run traffic) on a
- * 360px-wide phone screen set to Indonesian. `problems` collects page errors and console errors other than the
+ * 360px-wide phone screen (or `screen`) set to Indonesian. `problems` collects page errors and console errors other than the
  * "Failed to load resource" line a browser logs for every HTTP error the app answers on purpose.
  */
 export async function phoneBrowser(
   app: { fetch: (request: Request) => Response | Promise<Response> },
   timeout: number,
+  screen: { width: number; height: number } = SCREENS.phone,
 ) {
   const port = await freePort();
   const server = serve({ fetch: app.fetch, port, hostname: "127.0.0.1" });
@@ -28,7 +35,7 @@ export async function phoneBrowser(
       "--disable-sync",
     ],
   });
-  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: "id-ID" });
+  const context = await browser.newContext({ viewport: screen, locale: "id-ID" });
   const page: Page = await context.newPage();
   page.setDefaultTimeout(timeout);
   const problems: string[] = [];
@@ -46,4 +53,12 @@ export async function phoneBrowser(
       await new Promise((done) => server.close(done));
     },
   };
+}
+
+/** Signs in on the sign-in page as a demo account (password `demo-<username>`), from wherever the page is. */
+export async function signInAs(page: Page, base: string, username: string, next?: string) {
+  await page.goto(`${base}/masuk${next ? `?lanjut=${encodeURIComponent(next)}` : ""}`);
+  await page.locator("#username").fill(username);
+  await page.locator("#password").fill(`demo-${username}`);
+  await page.locator("#login-btn").click();
 }

@@ -1,4 +1,5 @@
 import type { ItemKind } from "./chain.ts";
+import type { Role } from "./user.ts";
 
 /**
  * The web app's page paths, in Bahasa Indonesia as officers read them in an email or the address bar: the one place
@@ -7,6 +8,8 @@ import type { ItemKind } from "./chain.ts";
  * matches (`/rujukan/baru` before `/rujukan/:id`), so a reader that tries them in order finds the fixed one.
  */
 export const PAGES = {
+  /** Sign-in; `?lanjut=<path>` is where to go after it (an email's link, say). */
+  signIn: "/masuk",
   /** An official's inbox: what waits for their decision. */
   inbox: "/kotak-masuk",
   /** The referrals the caller may read; a TKSK files a new one from here too. */
@@ -15,8 +18,18 @@ export const PAGES = {
   newReferral: "/rujukan/baru",
   /** One referral. */
   referral: "/rujukan/:id",
+  /** A TKSK's monthly reports. */
+  reports: "/laporan",
+  /** A TKSK's form for a new monthly report. */
+  newReport: "/laporan/baru",
   /** One report. */
   report: "/laporan/:id",
+  /** The caller's notifications. */
+  notifications: "/pemberitahuan",
+  /** An auditor's workspace: the events of their region, an item's history, verification, export. */
+  audit: "/audit",
+  /** An admin's accounts of their region. */
+  users: "/admin/pengguna",
 } as const satisfies Record<string, string> & Record<ItemKind, string>;
 
 /** The path of an item's page, e.g. `/rujukan/01J…`. */
@@ -29,3 +42,13 @@ export function itemPath(kind: ItemKind, id: string): string {
  * and a "change your password first" refusal all lead there.
  */
 export const PASSWORD_PAGE = "/kata-sandi";
+
+/** The page each role starts on: after sign-in, and at `/`. */
+export const HOME_PAGE: Readonly<Record<Role, string>> = {
+  tksk: PAGES.referrals,
+  kecamatan: PAGES.inbox,
+  kabupaten: PAGES.inbox,
+  provinsi: PAGES.inbox,
+  auditor: PAGES.audit,
+  admin: PAGES.users,
+};

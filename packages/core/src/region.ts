@@ -3,42 +3,9 @@ import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { parseCsv } from "./csv.ts";
 
-/**
- * Kemendagri region codes are hierarchical by whole dotted segments: province `64`, kabupaten/kota `64.08`,
- * kecamatan `64.08.01`, desa/kelurahan `64.08.01.2001`. The empty code stands for the whole nation.
- */
-export type RegionLevel = "provinsi" | "kabupaten" | "kecamatan" | "desa";
+import { LEVELS, type Region, type RegionLevel, isRegionCode, levelOf } from "./region-code.ts";
 
-export interface Region {
-  code: string;
-  name: string;
-  level: RegionLevel;
-}
-
-const LEVELS: readonly RegionLevel[] = ["provinsi", "kabupaten", "kecamatan", "desa"];
-const CODE = /^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$/;
-
-export function isRegionCode(code: string): boolean {
-  return CODE.test(code);
-}
-
-/** The level of a well-formed code, or `null` for the national scope (`""`). */
-export function levelOf(code: string): RegionLevel | null {
-  if (code === "") return null;
-  return LEVELS[code.split(".").length - 1] ?? null;
-}
-
-/** True when `code` lies inside `scope` (or is it). The national scope `""` contains every code. */
-export function isWithin(code: string, scope: string): boolean {
-  return scope === "" || code === scope || code.startsWith(`${scope}.`);
-}
-
-/** The ancestor of `code` at `level` (`64.08.01.2001` at kabupaten is `64.08`), or `null` when `code` is above it. */
-export function ancestorAt(code: string, level: RegionLevel): string | null {
-  const depth = LEVELS.indexOf(level) + 1;
-  const parts = code === "" ? [] : code.split(".");
-  return parts.length >= depth ? parts.slice(0, depth).join(".") : null;
-}
+export * from "./region-code.ts";
 
 interface Directory {
   byCode: Map<string, Region>;

@@ -1,8 +1,11 @@
 import { createHash } from "node:crypto";
+import type { Text } from "@rujuk/core/bilingual";
 import { PAGES, PASSWORD_PAGE } from "@rujuk/core/pages";
 import { Hono } from "hono";
 import type { Env } from "../deps.ts";
+import { renderAppDocument } from "./app-document.tsx";
 import { APP_JS } from "./client.ts";
+import { PAGE_SCRIPTS } from "./generated/scripts.ts";
 import { PASSWORD_JS } from "./password-client.ts";
 import { renderPasswordPage } from "./password-page.tsx";
 import { renderShell } from "./shell.tsx";
@@ -31,6 +34,13 @@ const PASSWORD_DOCUMENT = renderPasswordPage({
   stylesheet: `/app.css?v=${CSS_VERSION}`,
 });
 
+type ScriptName = keyof typeof PAGE_SCRIPTS;
+
+/** The pages drawn by their own typed script (packages/web/src/pages): path, script, the document's title. */
+const SCRIPTED: readonly { path: string; script: ScriptName; title: Text }[] = [
+  { path: PAGES.signIn, script: "sign-in", title: { id: "Masuk", en: "Sign in" } },
+];
+
 /** Serves one text with an ETag; an asset asked for by its current version may be cached for good. */
 function serveText(body: string, type: string, asset: boolean) {
   const current = version(body);
@@ -58,7 +68,15 @@ function serveText(body: string, type: string, asset: boolean) {
 export function webRoutes() {
   const page = serveText(PAGE, "text/html; charset=utf-8", false);
   const routes = new Hono<Env>().route("/", page);
-  for (const path of Object.values(PAGES)) routes.route(path, page);
+  for (const { path, script, title } of SCRIPTED) {
+    const body = PAGE_SCRIPTS[script];
+    const assets = { script: `/js/${script}.js?v=${version(body)}`, stylesheet: `/app.css?v=${CSS_VERSION}` };
+    routes.route(path, serveText(renderAppDocument({ assets, title }), "text/html; charset=utf-8", false));
+  }
+  for (const [name, body] of Object.entries(PAGE_SCRIPTS))
+    routes.route(`/js/${name}.js`, serveText(body, "text/javascript; charset=utf-8", true));
+  const scripted = new Set(SCRIPTED.map((p) => p.path));
+  for (const path of Object.values(PAGES)) if (!scripted.has(path)) routes.route(path, page);
   return routes
     .route(PASSWORD_PAGE, serveText(PASSWORD_DOCUMENT, "text/html; charset=utf-8", false))
     .route(`${PASSWORD_PAGE}.js`, serveText(PASSWORD_JS, "text/javascript; charset=utf-8", true))

@@ -2,7 +2,6 @@ import { TEXT } from "@rujuk/core/text";
 import { Field } from "./field.tsx";
 import { Brand, Document, Loading, type ShellAssets, renderDocument } from "./shell.tsx";
 
-
 /**
  * The change-password page: the current (one-time) password, the new one twice. Static like the shell; its script
  * (password-client.ts) checks who is signed in, sends the change to `POST /api/me/password` and writes the API's

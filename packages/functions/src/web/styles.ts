@@ -1,5 +1,13 @@
+import { CSS as ADMIN } from "./styles/admin.ts";
+import { CSS as AUDIT } from "./styles/audit.ts";
+import { CSS as CHROME } from "./styles/chrome.ts";
+import { CSS as INBOX } from "./styles/inbox.ts";
+import { CSS as OFFLINE } from "./styles/offline.ts";
+import { CSS as REFERRALS } from "./styles/referrals.ts";
+import { CSS as REPORTS } from "./styles/reports.ts";
+
 /** The one stylesheet of the web UI: mobile first (360px phones), system fonts only, nothing loaded from elsewhere. */
-export const APP_CSS = String.raw`*{box-sizing:border-box}
+const BASE = String.raw`*{box-sizing:border-box}
 html{-webkit-text-size-adjust:100%}
 body{margin:0;font:16px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1b1f24;background:#f1f4f6}
 header{background:#0b5d4b;color:#fff;padding:.5rem 1rem}
@@ -56,3 +64,6 @@ button.danger{background:#b3261e}
 .s-approved{background:#dff1e4}.s-rejected,.s-withdrawn{background:#f8e1df}.s-returned{background:#fff0c7}
 .more{width:100%;margin-top:.5rem}
 `;
+
+/** The one stylesheet: the base, then each area's part (styles/), every page loads it once per release. */
+export const APP_CSS = [BASE, CHROME, REFERRALS, REPORTS, INBOX, AUDIT, ADMIN, OFFLINE].filter(Boolean).join("\n");
