@@ -1,0 +1,112 @@
+import { useEffect, useState } from "hono/jsx/dom";
+import { type Failure, type Result, api, send } from "./api.ts";
+import { readStored, writeStored } from "./storage.ts";
+
+/** What a TKSK files: the bodies the API takes, as the typed client types them. */
+export type ReferralBody = Parameters<typeof api.referrals.$post>[0]["json"];
+export type ReportBody = Parameters<typeof api.reports.$post>[0]["json"];
+
+/**
+ * A new item waiting to reach the server. Its `key` is the Idempotency-Key of every attempt, so however often it is
+ * sent (a retry, a second tab, a reopened page) the server creates it once. `refused` is the server's answer when
+ * it would not take it (a rule, not the connection): the TKSK corrects and sends it again from its form.
+ */
+export type Queued = ({ kind: "referral"; body: ReferralBody } | { kind: "report"; body: ReportBody }) & {
+  key: string;
+  queuedAt: string;
+  refused?: Failure["text"];
+};
+
+type Filed = Result<{ id: string }>;
+
+const keyOf = (account: string) => `outbox.${account}`;
+
+/** The account's queue, oldest first. */
+export function queued(account: string): Queued[] {
+  const stored = readStored(keyOf(account));
+  return Array.isArray(stored) ? (stored as Queued[]) : [];
+}
+
+function save(account: string, entries: Queued[]): void {
+  writeStored(keyOf(account), entries.length ? entries : undefined);
+  window.dispatchEvent(new Event("rujuk-outbox"));
+}
+
+function post(entry: Queued): Promise<Filed> {
+  const header = { "Idempotency-Key": entry.key };
+  return entry.kind === "referral"
+    ? send(() => api.referrals.$post({ json: entry.body, header }))
+    : send(() => api.reports.$post({ json: entry.body, header }));
+}
+
+/** A fresh Idempotency-Key. */
+export function newKey(): string {
+  return crypto.randomUUID();
+}
+
+/**
+ * Files an item: queued first (so a crash while sending loses nothing), then sent. Answered: off the queue, and the
+ * answer is returned. No connection: it stays queued, and `undefined` says so; `flush` sends it later.
+ */
+export async function file(account: string, entry: Omit<Queued, "queuedAt">): Promise<Filed | undefined> {
+  const waiting: Queued = { ...entry, queuedAt: new Date().toISOString() } as Queued;
+  save(account, [...queued(account).filter((e) => e.key !== entry.key), waiting]);
+  const answer = await post(waiting);
+  if (answer.status === 0) return undefined;
+  settle(account, waiting.key, answer);
+  return answer;
+}
+
+/** Takes an answered entry off the queue; one the server refused stays, marked with why, for the TKSK to correct. */
+function settle(account: string, key: string, answer: Filed): void {
+  const rest = queued(account).flatMap((e) => {
+    if (e.key !== key) return [e];
+    return answer.ok ? [] : [{ ...e, refused: answer.text }];
+  });
+  save(account, rest);
+}
+
+/** Removes an entry (the TKSK gave it up, or took it back into the form to correct). */
+export function drop(account: string, key: string): void {
+  save(
+    account,
+    queued(account).filter((e) => e.key !== key),
+  );
+}
+
+let flushing: Promise<void> | undefined;
+
+/** Sends what waits, oldest first, until the connection fails again. One flush at a time per page. */
+export function flush(account: string): Promise<void> {
+  flushing ??= (async () => {
+    for (const entry of queued(account)) {
+      if (entry.refused) continue;
+      const answer = await post(entry);
+      if (answer.status === 0) break;
+      settle(account, entry.key, answer);
+    }
+  })().finally(() => (flushing = undefined));
+  return flushing;
+}
+
+/**
+ * The account's queue as a page shows it, kept current: sent when the page opens and whenever the connection
+ * comes back, redrawn when this or another tab changes it.
+ */
+export function useOutbox(account: string): Queued[] {
+  const [entries, setEntries] = useState(() => queued(account));
+  useEffect(() => {
+    const refresh = () => setEntries(queued(account));
+    const online = () => void flush(account);
+    window.addEventListener("rujuk-outbox", refresh);
+    window.addEventListener("storage", refresh);
+    window.addEventListener("online", online);
+    online();
+    return () => {
+      window.removeEventListener("rujuk-outbox", refresh);
+      window.removeEventListener("storage", refresh);
+      window.removeEventListener("online", online);
+    };
+  }, [account]);
+  return entries;
+}
