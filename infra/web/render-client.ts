@@ -82,5 +82,6 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     writeFileSync(`${OUT}${name}.ts`, text);
     console.log(`wrote ${name}: ${text.length} bytes`);
   }
-  writeFileSync(INDEX, renderIndex(pageScripts()));
+  // Only the pages rendered so far: a page whose source is still being written must not break the others.
+  writeFileSync(INDEX, renderIndex(pageScripts().filter((name) => committed(name) !== undefined)));
 }
