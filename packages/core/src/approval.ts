@@ -1,6 +1,7 @@
 import { type EventBody, type EventType, actorRef, fieldChanges, itemRef } from "./audit.ts";
 import { type ItemKind, type Level, levelAbove } from "./chain.ts";
 import type { Outcome, SignalOutput } from "./chain-tasks.ts";
+import { needsComment } from "./decision-rule.ts";
 import { Conflict, Invalid, fieldError } from "./errors.ts";
 import { type Decision, type Status, isOpen } from "./item.ts";
 import type { EditForm, ItemChange, Queue, StoredItem } from "./item-state.ts";
@@ -178,7 +179,7 @@ export function planDecision(
     throw new Conflict(TEXT.notPendingAtYourLevel, { status: item.status });
   }
   const comment = input.comment?.trim() || null;
-  if (!comment && input.decision !== "approve") throw new Invalid([fieldError("comment", TEXT.commentRequired)]);
+  if (!comment && needsComment(input.decision)) throw new Invalid([fieldError("comment", TEXT.commentRequired)]);
   const at = now.toISOString();
   const level = item.currentLevel;
   const decision: Decision = {
