@@ -3,6 +3,13 @@ import { serve } from "@hono/node-server";
 import { freePort } from "@rujuk/dynamodb-local";
 import { type Page, chromium } from "playwright-core";
 
+/** Stops listening and drops the connections a browser keeps open, so nothing answers it any more. */
+async function stop(server: ReturnType<typeof serve>): Promise<void> {
+  const closed = new Promise((done) => server.close(done));
+  if ("closeAllConnections" in server) server.closeAllConnections();
+  await closed;
+}
+
 /** The screens the pages are tried on: a small phone, and an official's laptop. */
 export const SCREENS = {
   phone: { width: 360, height: 740 },
@@ -20,7 +27,7 @@ export async function phoneBrowser(
   screen: { width: number; height: number } = SCREENS.phone,
 ) {
   const port = await freePort();
-  const server = serve({ fetch: app.fetch, port, hostname: "127.0.0.1" });
+  let server = serve({ fetch: app.fetch, port, hostname: "127.0.0.1" });
   await once(server, "listening");
   const browser = await chromium.launch({
     executablePath: "/usr/bin/chromium",
@@ -48,9 +55,19 @@ export async function phoneBrowser(
     base: `http://127.0.0.1:${port}`,
     page,
     problems,
+    /**
+     * The server goes away, as a phone's connection does: the browser's requests (its service worker's too, which
+     * the browser's own offline switch does not reach) find nothing listening.
+     */
+    serverDown: () => stop(server),
+    /** The server back on the same port. */
+    serverUp: async () => {
+      server = serve({ fetch: app.fetch, port, hostname: "127.0.0.1" });
+      await once(server, "listening");
+    },
     close: async () => {
       await browser.close();
-      await new Promise((done) => server.close(done));
+      if (server.listening) await stop(server);
     },
   };
 }

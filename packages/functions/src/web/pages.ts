@@ -6,6 +6,8 @@ import type { Env } from "../deps.ts";
 import { renderAppDocument } from "./app-document.tsx";
 import { APP_JS } from "./client.ts";
 import { PAGE_SCRIPTS } from "./generated/scripts.ts";
+import { SCRIPT as WORKER_SCRIPT } from "./generated/service-worker.ts";
+import type { OfflineManifest } from "./offline-manifest.ts";
 import { PASSWORD_JS } from "./password-client.ts";
 import { renderPasswordPage } from "./password-page.tsx";
 import { renderShell } from "./shell.tsx";
@@ -38,7 +40,7 @@ const PASSWORD_DOCUMENT = renderPasswordPage({
  * The pages drawn by their own typed script (packages/web/src/pages/<script>): path, script, the document's title.
  * A path whose script is not built yet is still the old single-page shell's (client.ts) while the pages move over.
  */
-const SCRIPTED: readonly { path: string; script: string; title: Text }[] = [
+export const SCRIPTED: readonly { path: string; script: string; title: Text }[] = [
   { path: PAGES.signIn, script: "sign-in", title: { id: "Masuk", en: "Sign in" } },
   { path: PAGES.referrals, script: "referrals", title: { id: "Rujukan saya", en: "My referrals" } },
   { path: PAGES.newReferral, script: "referral-form", title: { id: "Rujukan baru", en: "New referral" } },
@@ -55,6 +57,28 @@ const SCRIPTED: readonly { path: string; script: string; title: Text }[] = [
 function scriptOf(name: string): string | undefined {
   return Object.entries(PAGE_SCRIPTS).find(([script]) => script === name)?.[1];
 }
+
+const STYLESHEET = `/app.css?v=${CSS_VERSION}`;
+
+/**
+ * Every page path, in PAGES' order (a fixed path before a pattern that also matches it: `/rujukan/baru`, then
+ * `/rujukan/:id`), with its typed document and script, or none while the old shell still draws it.
+ */
+const DOCUMENTS = Object.values(PAGES).map((path) => {
+  const typed = SCRIPTED.find((p) => p.path === path);
+  const body = typed && scriptOf(typed.script);
+  if (!typed || body === undefined) return { path, html: PAGE, script: undefined };
+  const script = `/js/${typed.script}.js?v=${version(body)}`;
+  return { path, html: renderAppDocument({ assets: { script, stylesheet: STYLESHEET }, title: typed.title }), script };
+});
+
+const MANIFEST: OfflineManifest = {
+  version: version(DOCUMENTS.map((d) => d.html).join("")),
+  documents: DOCUMENTS.filter((d) => d.script).map((d) => ({ pattern: d.path, url: d.path })),
+  assets: [STYLESHEET, ...DOCUMENTS.flatMap((d) => (d.script ? [d.script] : []))],
+  reference: ["/api/regions", "/api/categories"],
+};
+const WORKER_JS = `var RUJUK_MANIFEST = ${JSON.stringify(MANIFEST)};\n${WORKER_SCRIPT}`;
 
 /** Serves one text with an ETag; an asset asked for by its current version may be cached for good. */
 function serveText(body: string, type: string, asset: boolean) {
@@ -83,19 +107,11 @@ function serveText(body: string, type: string, asset: boolean) {
 export function webRoutes() {
   const page = serveText(PAGE, "text/html; charset=utf-8", false);
   const routes = new Hono<Env>().route("/", page);
-  // In PAGES' order, which lists a fixed path before a pattern that also matches it (`/rujukan/baru`, `/rujukan/:id`).
-  for (const path of Object.values(PAGES)) {
-    const typed = SCRIPTED.find((p) => p.path === path);
-    const body = typed && scriptOf(typed.script);
-    if (!typed || body === undefined) {
-      routes.route(path, page);
-      continue;
-    }
-    const assets = { script: `/js/${typed.script}.js?v=${version(body)}`, stylesheet: `/app.css?v=${CSS_VERSION}` };
-    routes.route(path, serveText(renderAppDocument({ assets, title: typed.title }), "text/html; charset=utf-8", false));
-  }
+  for (const { path, html } of DOCUMENTS) routes.route(path, serveText(html, "text/html; charset=utf-8", false));
   for (const [name, body] of Object.entries(PAGE_SCRIPTS))
     routes.route(`/js/${name}.js`, serveText(body, "text/javascript; charset=utf-8", true));
+  // At the root, so its scope is the whole app; never cached for good, so a release reaches the phones.
+  routes.route("/sw.js", serveText(WORKER_JS, "text/javascript; charset=utf-8", false));
   return routes
     .route(PASSWORD_PAGE, serveText(PASSWORD_DOCUMENT, "text/html; charset=utf-8", false))
     .route(`${PASSWORD_PAGE}.js`, serveText(PASSWORD_JS, "text/javascript; charset=utf-8", true))

@@ -5,6 +5,7 @@ import { render } from "hono/jsx/dom";
 import { NO_CONNECTION } from "./api.ts";
 import { Frame } from "./chrome.tsx";
 import { currentLang, say, tr } from "./lang.ts";
+import { keepForOffline } from "./offline.ts";
 import { type Me, signedIn } from "./session.ts";
 
 const NOT_YOURS = say("Halaman ini bukan untuk peran Anda.", "This page is not for your role.");
@@ -12,6 +13,7 @@ const TO_HOME = say("Ke halaman utama", "To your home page");
 
 /** Where the server's document lets the script draw, and what it shows until then (shell: AppDocument). */
 function root(): HTMLElement {
+  keepForOffline();
   const app = document.getElementById("app");
   if (!app) throw new Error("The page has no #app");
   document.getElementById("boot")?.remove();
