@@ -99,6 +99,7 @@ const POLICY: Record<string, Row> = {
   "GET /api/inbox/counts":                   row("none",   "401", "403",             "ok",             "ok",             "ok",             "403",            "403"),
   "GET /api/notifications":                  row("none",   "401", "ok",              "ok",             "ok",             "ok",             "ok",             "ok"),
   "POST /api/notifications/:id/read":        row("notification", "401", "ok 404 404 404", "ok 404 404 404", "ok 404 404 404", "ok 404 404 404", "ok 404 404 404", "ok 404 404 404"),
+  "POST /api/notifications/read-all":        row("none",   "401", "ok",              "ok",             "ok",             "ok",             "ok",             "ok"),
   "GET /api/audit/referrals/:id/history":   row("referral", "401", "403",           "403",            "403",            "403",            "- ok 404 404",   "- ok 404 404"),
   "GET /api/audit/reports/:id/history":     row("report", "401", "403",             "403",            "403",            "403",            "- ok 404 404",   "- ok 404 404"),
   "POST /api/audit/referrals/:id/reveal":    row("referral", "401", "403",           "403",            "403",            "403",            "- ok 404 404",   "403"),

@@ -111,3 +111,56 @@ describe("POST /api/notifications/:id/read", () => {
     expect((await call("POST", `/api/notifications/${"x".repeat(2000)}/read`, kec)).status).toBe(404);
   });
 });
+
+describe("POST /api/notifications/read-all", () => {
+  /** The read flags of a user's notifications, newest first. */
+  const flags = async (token: string) =>
+    ((await call("GET", "/api/notifications?limit=100", token)).json.items as Notification[]).map((n) => n.read);
+
+  it("answers 401 without a session", async () => {
+    expect((await call("POST", "/api/notifications/read-all")).status).toBe(401);
+  });
+
+  it("marks every one of the caller's notifications read, and no one else's, again changing nothing", async () => {
+    // More than one round of updates for the provincial official, and two unread for the kabupaten's.
+    const prov = await t.tokenFor("prov.kaltim");
+    const provId = (await t.deps.store.users.credentials("prov.kaltim"))!.user.id;
+    const kabId = (await t.deps.store.users.credentials("kab.kutim"))!.user.id;
+    const note = (id: string, minute: number): Notification => ({
+      id,
+      type: "escalation",
+      referralId: `REF-${id}`,
+      text: `teks ${id}`,
+      textEn: `text ${id}`,
+      createdAt: new Date(Date.UTC(2025, 2, 5, 1, minute)).toISOString(),
+      read: false,
+    });
+    for (let m = 0; m < 23; m++) await t.deps.store.notifications.add(provId, note(`prov-${m}`, m));
+    for (let m = 0; m < 2; m++) await t.deps.store.notifications.add(kabId, note(`kab-${m}`, m));
+    expect(await flags(kec)).toContain(false);
+
+    const res = await call("POST", "/api/notifications/read-all", prov);
+    expect(res).toEqual({ status: 204, json: undefined });
+    expect(await flags(prov)).toEqual(Array<boolean>(23).fill(true));
+    // The others' stay as they were.
+    expect(await flags(kab)).toEqual([false, false]);
+    expect(await flags(kec)).toContain(false);
+
+    expect((await call("POST", "/api/notifications/read-all", prov)).status).toBe(204);
+    expect(await flags(prov)).toEqual(Array<boolean>(23).fill(true));
+    expect(await t.deps.store.notifications.markAllRead(provId)).toBe(0);
+
+    // One that comes after is unread, as it should be, until the next call.
+    await t.deps.store.notifications.add(provId, note("prov-late", 59));
+    expect((await flags(prov))[0]).toBe(false);
+    expect(await t.deps.store.notifications.markAllRead(provId)).toBe(1);
+    expect(await flags(prov)).toEqual(Array<boolean>(24).fill(true));
+  });
+
+  it("marks the kecamatan official's own, partly read already, all read", async () => {
+    expect(await flags(kec)).toEqual([true, false, false]);
+    expect((await call("POST", "/api/notifications/read-all", kec)).status).toBe(204);
+    expect(await flags(kec)).toEqual([true, true, true]);
+    expect(await flags(kab)).toEqual([false, false]);
+  });
+});

@@ -29,6 +29,7 @@ export const ACTIONS = [
   "accounts",
   "resetPassword",
   "changePassword",
+  "notifications",
   "audit",
   "reveal",
 ] as const;
@@ -49,6 +50,8 @@ export const ROLES_FOR: Record<Action, readonly Role[]> = {
   accounts: ["admin"],
   resetPassword: ["admin"],
   changePassword: ROLES,
+  // Everyone has notifications; the store keys them by the caller's id, so no one reaches another's.
+  notifications: ROLES,
   audit: ["auditor", "admin"],
   reveal: ["auditor"],
 };

@@ -22,6 +22,8 @@ import type { Page, PageRequest } from "./page.ts";
  * is how a retried task knows whether the email already went out.
  */
 const MAX_ID_LENGTH = 200;
+/** How many notifications "mark all read" updates at once: quick for a user's usual few, gentle on capacity. */
+const MARK_AT_ONCE = 10;
 const partition = (userId: string) => `NOTIFY#${userId}`;
 const notificationKey = (userId: string, id: string) => ({ PK: partition(userId), SK: `ID#${id}` });
 const itemPartition = (kind: ItemKind, itemId: string) => `NOTIFIED#${kind}#${itemId}`;
@@ -69,6 +71,27 @@ function toNotification(n: Notification): Notification {
 
 /** In-app notifications per user, and the delivery of their emails. */
 export function notificationStore(db: DynamoDBDocumentClient, table: string, clock: () => Date = () => new Date()) {
+  /** Sets one notification read if it exists and is not read yet; answers whether this call changed it. */
+  async function markKeyRead(key: { PK: string; SK: string }): Promise<boolean> {
+    try {
+      await db.send(
+        new UpdateCommand({
+          TableName: table,
+          Key: key,
+          UpdateExpression: "SET #read = :true",
+          ConditionExpression: "attribute_exists(PK) AND (attribute_not_exists(#read) OR #read <> :true)",
+          ExpressionAttributeNames: { "#read": "read" },
+          ExpressionAttributeValues: { ":true": true },
+        }),
+      );
+      return true;
+    } catch (error) {
+      // Gone, or marked read by another call meanwhile: nothing left to do for it.
+      if (isConditionalFailure(error)) return false;
+      throw error;
+    }
+  }
+
   return {
     /**
      * Stores the notification unless one with the same id exists for the user. Returns whether it was created and,
@@ -147,6 +170,39 @@ export function notificationStore(db: DynamoDBDocumentClient, table: string, clo
         if (isConditionalFailure(error)) throw new NotFound();
         throw error;
       }
+    },
+
+    /**
+     * Marks every unread notification of the user read, and answers how many it marked. Idempotent: a second call
+     * finds none unread and writes nothing. Reads the user's own partition only (the table, not an index, so that
+     * `read` is known without a second read), and sets each one read on its own condition that it still exists: a
+     * notification added meanwhile stays unread, one removed meanwhile is not brought back.
+     */
+    async markAllRead(userId: string): Promise<number> {
+      let marked = 0;
+      let start: Record<string, unknown> | undefined;
+      do {
+        const page = await db.send(
+          new QueryCommand({
+            TableName: table,
+            KeyConditionExpression: "PK = :pk AND begins_with(SK, :id)",
+            FilterExpression: "attribute_not_exists(#read) OR #read <> :true",
+            ProjectionExpression: "PK, SK",
+            ExpressionAttributeNames: { "#read": "read" },
+            ExpressionAttributeValues: { ":pk": partition(userId), ":id": "ID#", ":true": true },
+            ExclusiveStartKey: start,
+          }),
+        );
+        const keys = z.array(z.object({ PK: z.string(), SK: z.string() })).parse(page.Items ?? []);
+        // A page of updates at a time, in parallel: UpdateItem has no batch form, and a BatchWrite would replace
+        // whole items, losing an email record written meanwhile.
+        for (let i = 0; i < keys.length; i += MARK_AT_ONCE) {
+          const done = await Promise.all(keys.slice(i, i + MARK_AT_ONCE).map((key) => markKeyRead(key)));
+          marked += done.filter(Boolean).length;
+        }
+        start = page.LastEvaluatedKey;
+      } while (start);
+      return marked;
     },
 
     /** Records what became of the notification's email, on the notification itself; NotFound without it. */
