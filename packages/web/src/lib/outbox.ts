@@ -1,5 +1,5 @@
 import { useEffect, useState } from "hono/jsx/dom";
-import { type Failure, type Result, api, send } from "./api.ts";
+import { type Body, type Failure, type Result, api, send } from "./api.ts";
 import { readStored, writeStored } from "./storage.ts";
 
 /** What a TKSK files: the bodies the API takes, as the typed client types them. */
@@ -17,7 +17,10 @@ export type Queued = ({ kind: "referral"; body: ReferralBody } | { kind: "report
   refused?: Failure["text"];
 };
 
-type Filed = Result<{ id: string }>;
+/** What filing answers once the server has the item: the item as created, per kind. */
+export type FiledReferral = Body<typeof api.referrals.$post>;
+export type FiledReport = Body<typeof api.reports.$post>;
+type Filed = Result<FiledReferral | FiledReport>;
 
 const keyOf = (account: string) => `outbox.${account}`;
 
@@ -48,6 +51,14 @@ export function newKey(): string {
  * Files an item: queued first (so a crash while sending loses nothing), then sent. Answered: off the queue, and the
  * answer is returned. No connection: it stays queued, and `undefined` says so; `flush` sends it later.
  */
+export function file(
+  account: string,
+  entry: Omit<Queued, "queuedAt"> & { kind: "referral" },
+): Promise<Result<FiledReferral> | undefined>;
+export function file(
+  account: string,
+  entry: Omit<Queued, "queuedAt"> & { kind: "report" },
+): Promise<Result<FiledReport> | undefined>;
 export async function file(account: string, entry: Omit<Queued, "queuedAt">): Promise<Filed | undefined> {
   const waiting: Queued = { ...entry, queuedAt: new Date().toISOString() } as Queued;
   save(account, [...queued(account).filter((e) => e.key !== entry.key), waiting]);
