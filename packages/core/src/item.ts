@@ -3,17 +3,15 @@ import { type ItemKind, LEVELS, type Level } from "./chain.ts";
 import { onItem } from "./policy.ts";
 import type { Actor } from "./user.ts";
 import { OFFICIAL_ROLES } from "./user.ts";
+import { DECISIONS, type DecisionCode, OPEN_STATUSES, STATUSES, type Status } from "./status.ts";
+
+// The code lists live in status.ts, for the browser; this module stays where they are imported from.
+export { DECISIONS, type DecisionCode, OPEN_STATUSES, STATUSES, type Status };
 
 /**
  * What referrals and reports share: both are filed by a TKSK in a kecamatan and climb a chain of approval levels.
  * One shape, one set of rules, so the two kinds cannot drift apart.
  */
-export const STATUSES = ["in_review", "returned", "approved", "rejected", "withdrawn"] as const;
-export type Status = (typeof STATUSES)[number];
-export const OPEN_STATUSES: readonly Status[] = ["in_review", "returned"];
-
-export const DECISIONS = ["approve", "reject", "return"] as const;
-export type DecisionCode = (typeof DECISIONS)[number];
 
 export const Decision = z.object({
   level: z.enum(LEVELS),
