@@ -1,4 +1,5 @@
 import type { Text } from "./bilingual.ts";
+import { DECISION_TEXT } from "./decision-rule.ts";
 import { FORM_TEXT } from "./form-text.ts";
 
 export type { Text };
@@ -139,10 +140,7 @@ export const TEXT = {
     en: "This item is not waiting for a decision at your level (it may have been decided already).",
     id: "Berkas ini tidak sedang menunggu keputusan di tingkat Anda (mungkin sudah diputuskan).",
   },
-  commentRequired: {
-    en: "A comment is required to reject or return an item.",
-    id: "Catatan wajib diisi untuk menolak atau mengembalikan berkas.",
-  },
+  ...DECISION_TEXT,
   notEditable: {
     en: "This item cannot be changed in its current state.",
     id: "Berkas ini tidak dapat diubah dalam keadaannya sekarang.",

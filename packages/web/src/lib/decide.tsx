@@ -1,8 +1,7 @@
 import type { ItemKind, Level } from "@rujuk/core/chain";
-import { needsComment } from "@rujuk/core/decision-rule";
-import type { DecisionCode, Status } from "@rujuk/core/item";
+import { DECISION_TEXT, needsComment } from "@rujuk/core/decision-rule";
+import type { DecisionCode, Status } from "@rujuk/core/status";
 import { DECISION_ACTIONS, KIND_LABELS } from "@rujuk/core/labels";
-import { TEXT } from "@rujuk/core/text";
 import type { Text } from "@rujuk/core/bilingual";
 import { useEffect, useRef, useState } from "hono/jsx/dom";
 import { type Body, type Failure, type Result, api, send } from "./api.ts";
@@ -94,7 +93,7 @@ export function DecisionPanel(props: DecisionPanelProps) {
   const choose = (decision: DecisionCode) => {
     setProblem(null);
     if (needsComment(decision) && !comment.trim()) {
-      setErrors({ comment: [TEXT.commentRequired] });
+      setErrors({ comment: [DECISION_TEXT.commentRequired] });
       setChosen(null);
       commentRef.current?.focus();
       return;
