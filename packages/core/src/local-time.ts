@@ -55,7 +55,8 @@ export function zoneOf(regionCode: string): TimeZone | undefined {
   return ZONE_BY_PROVINCE.get(regionCode.split(".")[0] ?? "");
 }
 
-const LOCALES: Readonly<Record<Lang, string>> = { id: "id-ID", en: "en-GB" };
+/** The locale each language formats dates in. */
+export const LOCALES: Readonly<Record<Lang, string>> = { id: "id-ID", en: "en-GB" };
 
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 // A time must carry its offset: without one, `Date` would read it in the machine's own zone.

@@ -1,18 +1,19 @@
 import * as z from "zod";
 import { chainFor } from "./chain.ts";
 import { ItemBase, newItemBase } from "./item.ts";
+import { FIRST_PERIOD, PERIOD_PATTERN, latestPeriod } from "./period.ts";
 import { CategoryCode } from "./referral.ts";
 import type { Actor } from "./user.ts";
 import { text } from "./validation.ts";
 
-/** Rujuk began taking reports in 2020; a period before that is a typing error, as is one in the future. */
-export const FIRST_PERIOD = "2020-01";
+export { FIRST_PERIOD };
 
+/** A month from FIRST_PERIOD to this one (period.ts: the rule without zod, for the browser's form). */
 export const Period = z
   .string()
-  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: "periodFormat" })
+  .regex(PERIOD_PATTERN, { error: "periodFormat" })
   .refine((p) => p >= FIRST_PERIOD, { error: "periodTooEarly" })
-  .refine((p) => p <= new Date().toISOString().slice(0, 7), { error: "periodInFuture" });
+  .refine((p) => p <= latestPeriod(new Date()), { error: "periodInFuture" });
 
 /** What a TKSK sends for a periodic report: activities and how many people of each PPKS category were served. */
 export const ReportInput = z.strictObject({
