@@ -1,5 +1,5 @@
 import type { Notification } from "@rujuk/core/notification";
-import { PAGES } from "@rujuk/core/pages";
+import { PAGES, PASSWORD_PAGE } from "@rujuk/core/pages";
 import { PAGE_SCRIPTS } from "../packages/functions/src/web/generated/scripts.ts";
 import { beforeAll, describe, expect, it } from "vitest";
 import { referralBody, testApp } from "./support/app.ts";
@@ -51,21 +51,20 @@ const row = (target: Target, ...cells: string[]): Row => ({
 
 // Every page and page script is public: a static document or script, which asks the API for what it shows.
 const PUBLIC_PAGE = (target: Target) => row(target, "ok", "ok", "ok", "ok", "ok", "ok", "ok");
-const PAGE_PATHS = ["/", ...Object.values(PAGES)];
+const PAGE_PATHS = [...Object.values(PAGES), PASSWORD_PAGE];
 const PAGE_ROWS: Record<string, Row> = Object.fromEntries([
   ...PAGE_PATHS.map((path) => [
     `GET ${path}`,
     PUBLIC_PAGE(path === PAGES.referral ? "referral" : path === PAGES.report ? "report" : "none"),
   ]),
   ...Object.keys(PAGE_SCRIPTS).map((name) => [`GET /js/${name}.js`, PUBLIC_PAGE("none")]),
+  ["GET /sw.js", PUBLIC_PAGE("none")],
 ]);
 
 // prettier-ignore
 const POLICY: Record<string, Row> = {
   //                                                   anonymous  tksk               kecamatan         kabupaten         provinsi          auditor           admin
   ...PAGE_ROWS,
-  "GET /kata-sandi":                         row("none",   "ok",  "ok",              "ok",             "ok",             "ok",             "ok",             "ok"),
-  "GET /kata-sandi.js":                      row("none",   "ok",  "ok",              "ok",             "ok",             "ok",             "ok",             "ok"),
   "GET /app.js":                             row("none",   "ok",  "ok",              "ok",             "ok",             "ok",             "ok",             "ok"),
   "GET /app.css":                            row("none",   "ok",  "ok",              "ok",             "ok",             "ok",             "ok",             "ok"),
   "GET /healthz":                            row("none",   "ok",  "ok",              "ok",             "ok",             "ok",             "ok",             "ok"),
@@ -260,8 +259,6 @@ describe("the access matrix", () => {
     );
     const undocumented = [
       ...Object.keys(PAGE_ROWS),
-      "GET /kata-sandi",
-      "GET /kata-sandi.js",
       "GET /app.js",
       "GET /app.css",
       "GET /api/openapi.json",

@@ -20,9 +20,15 @@ afterAll(async () => {
   await t?.close();
 });
 
+/** What these tests use of the page's globals (their own TypeScript has no DOM). */
+interface Browser {
+  navigator: { serviceWorker: { controller: object | null } };
+  caches: { keys(): Promise<string[]>; open(name: string): Promise<{ keys(): Promise<{ url: string }[]> }> };
+}
+
 /** Waits until the page is controlled by the active service worker (it claims its pages when it activates). */
 async function controlled(page: Page) {
-  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  await page.waitForFunction(() => (globalThis as unknown as Browser).navigator.serviceWorker.controller !== null);
 }
 
 describe("the app without a connection", () => {
@@ -30,8 +36,8 @@ describe("the app without a connection", () => {
     await page.goto(`${browser.base}/masuk`);
     await controlled(page);
     const cached = await page.evaluate(async () => {
-      const keys = await caches.keys();
-      const release = keys.find((key) => key !== "rujuk-reference")!;
+      const { caches } = globalThis as unknown as Browser;
+      const release = (await caches.keys()).find((key) => key !== "rujuk-reference")!;
       return (await (await caches.open(release)).keys()).map((request) => new URL(request.url).pathname);
     });
     expect(cached).toEqual(expect.arrayContaining(["/masuk", "/app.css", "/js/sign-in.js"]));

@@ -8,6 +8,8 @@ import type { Role } from "./user.ts";
  * matches (`/rujukan/baru` before `/rujukan/:id`), so a reader that tries them in order finds the fixed one.
  */
 export const PAGES = {
+  /** Nothing of its own: it opens the signed-in role's home page (HOME_PAGE), or sign-in. */
+  home: "/",
   /** Sign-in; `?lanjut=<path>` is where to go after it (an email's link, say). */
   signIn: "/masuk",
   /** An official's inbox: what waits for their decision. */

@@ -8,16 +8,14 @@ import { APP_JS } from "./client.ts";
 import { PAGE_SCRIPTS } from "./generated/scripts.ts";
 import { SCRIPT as WORKER_SCRIPT } from "./generated/service-worker.ts";
 import type { OfflineManifest } from "./offline-manifest.ts";
-import { PASSWORD_JS } from "./password-client.ts";
-import { renderPasswordPage } from "./password-page.tsx";
 import { renderShell } from "./shell.tsx";
 import { APP_CSS } from "./styles.ts";
 
 /**
- * The web UI for field officers on slow connections: one HTML page (shell.tsx), one script, one stylesheet, all
- * static text (a few KB, nothing from a CDN). The script does the rest over the JSON API under /api. An account
- * whose password someone else set is sent first to a page of its own, /kata-sandi (password-page.tsx), which loads
- * only its own small script.
+ * The web UI for field officers on slow connections: each page a small static document (app-document.tsx) with its
+ * own typed script (packages/web/src/pages) and the one stylesheet, all static text (nothing from a CDN). The
+ * script does the rest over the JSON API under /api. Pages not yet typed are still the old single-page shell
+ * (shell.tsx, client.ts).
  */
 
 // Only our own script, styles and API; no inline code, no framing. Also sent with the assets, where it is harmless.
@@ -31,16 +29,13 @@ const CSS_VERSION = version(APP_CSS);
 
 // The page is static: rendered once, when the module loads, and served with an ETag like the assets.
 const PAGE = renderShell({ script: `/app.js?v=${JS_VERSION}`, stylesheet: `/app.css?v=${CSS_VERSION}` });
-const PASSWORD_DOCUMENT = renderPasswordPage({
-  script: `${PASSWORD_PAGE}.js?v=${version(PASSWORD_JS)}`,
-  stylesheet: `/app.css?v=${CSS_VERSION}`,
-});
 
 /**
  * The pages drawn by their own typed script (packages/web/src/pages/<script>): path, script, the document's title.
  * A path whose script is not built yet is still the old single-page shell's (client.ts) while the pages move over.
  */
 export const SCRIPTED: readonly { path: string; script: string; title: Text }[] = [
+  { path: PAGES.home, script: "home", title: { id: "Rujukan PPKS", en: "PPKS referrals" } },
   { path: PAGES.signIn, script: "sign-in", title: { id: "Masuk", en: "Sign in" } },
   { path: PAGES.referrals, script: "referrals", title: { id: "Rujukan saya", en: "My referrals" } },
   { path: PAGES.newReferral, script: "referral-form", title: { id: "Rujukan baru", en: "New referral" } },
@@ -52,6 +47,7 @@ export const SCRIPTED: readonly { path: string; script: string; title: Text }[] 
   { path: PAGES.notifications, script: "notifications", title: { id: "Pemberitahuan", en: "Notifications" } },
   { path: PAGES.audit, script: "audit", title: { id: "Audit", en: "Audit" } },
   { path: PAGES.users, script: "users", title: { id: "Pengguna", en: "Users" } },
+  { path: PASSWORD_PAGE, script: "password", title: { id: "Ganti kata sandi", en: "Change your password" } },
 ];
 
 function scriptOf(name: string): string | undefined {
@@ -64,7 +60,7 @@ const STYLESHEET = `/app.css?v=${CSS_VERSION}`;
  * Every page path, in PAGES' order (a fixed path before a pattern that also matches it: `/rujukan/baru`, then
  * `/rujukan/:id`), with its typed document and script, or none while the old shell still draws it.
  */
-const DOCUMENTS = Object.values(PAGES).map((path) => {
+const DOCUMENTS = [...Object.values(PAGES), PASSWORD_PAGE].map((path) => {
   const typed = SCRIPTED.find((p) => p.path === path);
   const body = typed && scriptOf(typed.script);
   if (!typed || body === undefined) return { path, html: PAGE, script: undefined };
@@ -106,15 +102,13 @@ function serveText(body: string, type: string, asset: boolean) {
  */
 export function webRoutes() {
   const page = serveText(PAGE, "text/html; charset=utf-8", false);
-  const routes = new Hono<Env>().route("/", page);
+  const routes = new Hono<Env>();
   for (const { path, html } of DOCUMENTS) routes.route(path, serveText(html, "text/html; charset=utf-8", false));
   for (const [name, body] of Object.entries(PAGE_SCRIPTS))
     routes.route(`/js/${name}.js`, serveText(body, "text/javascript; charset=utf-8", true));
   // At the root, so its scope is the whole app; never cached for good, so a release reaches the phones.
   routes.route("/sw.js", serveText(WORKER_JS, "text/javascript; charset=utf-8", false));
   return routes
-    .route(PASSWORD_PAGE, serveText(PASSWORD_DOCUMENT, "text/html; charset=utf-8", false))
-    .route(`${PASSWORD_PAGE}.js`, serveText(PASSWORD_JS, "text/javascript; charset=utf-8", true))
     .route("/app.js", serveText(APP_JS, "text/javascript; charset=utf-8", true))
     .route("/app.css", serveText(APP_CSS, "text/css; charset=utf-8", true));
 }

@@ -81,8 +81,9 @@ export async function send<R extends Answer>(call: () => Promise<R>): Promise<Re
 
 /** To the sign-in page, which comes back to this page after it. */
 export function signInAgain(): void {
+  const here = location.pathname + location.search;
   if (location.pathname === PAGES.signIn) return;
-  location.assign(`${PAGES.signIn}?lanjut=${encodeURIComponent(location.pathname + location.search)}`);
+  location.assign(here === PAGES.home ? PAGES.signIn : `${PAGES.signIn}?lanjut=${encodeURIComponent(here)}`);
 }
 
 async function passwordFirst(): Promise<void> {

@@ -25,14 +25,25 @@ function root(): HTMLElement {
  * Starts a signed-in page: finds who is signed in, checks the page is for their role, and draws `content` in the
  * header's frame. The server checks every call the page makes; this check only spares a user a page of refusals.
  */
-export async function startPage(options: { roles: readonly Role[]; content: (me: Me) => Child }): Promise<void> {
-  const me = await signedIn();
+export async function startPage(options: {
+  /** Who the page is for: those roles, or `"any"` signed-in account. */
+  roles: readonly Role[] | "any";
+  content: (me: Me) => Child;
+  /** Instead of the header's frame (the change-password page, where nothing else may be opened yet). */
+  frame?: (me: Me, content: Child) => Child;
+}): Promise<void> {
+  const { me, leaving } = await signedIn();
+  if (leaving) return;
   const app = root();
   if (!me) {
     render(<p class="alert">{tr(NO_CONNECTION)}</p>, app);
     return;
   }
-  if (!options.roles.includes(me.role)) {
+  if (options.frame) {
+    render(options.frame(me, options.content(me)), app);
+    return;
+  }
+  if (options.roles !== "any" && !options.roles.includes(me.role)) {
     render(
       <Frame me={me}>
         <section>

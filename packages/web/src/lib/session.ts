@@ -17,18 +17,23 @@ function remembered(): Me | undefined {
 }
 
 /**
- * Who is signed in. Not signed in: off to the sign-in page (`send` does it), which comes back here; an account
- * whose password someone else set: off to choose its own. Without a connection, the account last signed in here, if
- * any, so the page still opens; `undefined` otherwise.
+ * Who is signed in: `{ me }`. Not signed in: off to the sign-in page (`send` does it), which comes back here; an
+ * account whose password someone else set: off to choose its own; either way `{ leaving }`, and the page shows
+ * nothing. Without a connection, the account last signed in here, if any, so the page still opens; `{}` otherwise.
  */
-export async function signedIn(): Promise<Me | undefined> {
+export async function signedIn(): Promise<{ me?: Me; leaving?: true }> {
   const r = await send(() => api.me.$get());
   if (r.ok) {
-    if (r.data.mustChangePassword) location.replace(PASSWORD_PAGE);
     remember(r.data);
-    return r.data;
+    if (!r.data.mustChangePassword || location.pathname === PASSWORD_PAGE) return { me: r.data };
+    location.replace(PASSWORD_PAGE);
+    return { leaving: true };
   }
-  return r.status === 0 ? remembered() : undefined;
+  if (r.status === 0) {
+    const me = remembered();
+    return me ? { me } : {};
+  }
+  return { leaving: true };
 }
 
 /** Keeps the account signed in here, for pages opened offline. */
