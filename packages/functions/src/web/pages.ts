@@ -101,7 +101,6 @@ function serveText(body: string, type: string, asset: boolean) {
  * API's answer, not the page's. Assets carry a content hash in their URL, so a phone fetches them once per release.
  */
 export function webRoutes() {
-  const page = serveText(PAGE, "text/html; charset=utf-8", false);
   const routes = new Hono<Env>();
   for (const { path, html } of DOCUMENTS) routes.route(path, serveText(html, "text/html; charset=utf-8", false));
   for (const [name, body] of Object.entries(PAGE_SCRIPTS))
