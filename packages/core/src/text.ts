@@ -1,3 +1,4 @@
+import { ACCOUNT_TEXT } from "./account-text.ts";
 import type { Text } from "./bilingual.ts";
 import { DECISION_TEXT } from "./decision-rule.ts";
 import { FORM_TEXT } from "./form-text.ts";
@@ -54,10 +55,7 @@ export const TEXT = {
     en: "You cannot create an admin above your own region.",
     id: "Anda tidak dapat membuat admin di atas wilayah Anda sendiri.",
   },
-  passwordWeak: {
-    en: "The password must have at least 10 characters.",
-    id: "Kata sandi minimal 10 karakter.",
-  },
+  ...ACCOUNT_TEXT,
   passwordUnchanged: {
     en: "The new password must differ from the current one.",
     id: "Kata sandi baru harus berbeda dari kata sandi sekarang.",
@@ -69,10 +67,6 @@ export const TEXT = {
   currentPasswordWrong: {
     en: "The current password is wrong.",
     id: "Kata sandi sekarang salah.",
-  },
-  usernameFormat: {
-    en: "Username: 3-40 lowercase letters, digits, dots, dashes or underscores.",
-    id: "Nama pengguna: 3-40 huruf kecil, angka, titik, tanda hubung atau garis bawah.",
   },
   timeFormat: {
     en: "Use a date (YYYY-MM-DD) or a time in ISO 8601 (2026-03-01T08:00:00Z).",

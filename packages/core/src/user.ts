@@ -1,19 +1,11 @@
 import * as z from "zod";
-import { type RegionLevel, isRegionCode, levelOf } from "./region.ts";
+import { isRegionCode } from "./region.ts";
+import { ROLES, type Role, fitsRole } from "./role.ts";
 import { text } from "./validation.ts";
 
-export const ROLES = ["tksk", "kecamatan", "kabupaten", "provinsi", "auditor", "admin"] as const;
-export type Role = (typeof ROLES)[number];
-
-/** The region level a role's `regionCode` must have; `null` means any level, including national (`""`). */
-export const ROLE_REGION_LEVEL: Readonly<Record<Role, RegionLevel | null>> = {
-  tksk: "kecamatan",
-  kecamatan: "kecamatan",
-  kabupaten: "kabupaten",
-  provinsi: "provinsi",
-  auditor: null,
-  admin: null,
-};
+// The roles' pure rules live in role.ts, for the browser; this module stays where they are imported from.
+export { ROLES, type Role };
+export { ROLE_REGION_LEVEL } from "./role.ts";
 
 export const User = z.object({
   id: z.string(),
@@ -52,10 +44,9 @@ export const NewUser = z
     password: Password,
   })
   .superRefine((u, ctx) => {
-    const level = ROLE_REGION_LEVEL[u.role];
-    const actual = levelOf(u.regionCode);
-    const fits = level === null ? actual !== "desa" : actual === level;
-    if (!fits) ctx.addIssue({ code: "custom", path: ["regionCode"], message: "regionWrongLevel" });
+    if (!fitsRole(u.role, u.regionCode)) {
+      ctx.addIssue({ code: "custom", path: ["regionCode"], message: "regionWrongLevel" });
+    }
   });
 export type NewUser = z.infer<typeof NewUser>;
 

@@ -5,6 +5,7 @@ import { SCRIPT as report } from "./pages/report.ts";
 import { SCRIPT as reportForm } from "./pages/report-form.ts";
 import { SCRIPT as reports } from "./pages/reports.ts";
 import { SCRIPT as signIn } from "./pages/sign-in.ts";
+import { SCRIPT as users } from "./pages/users.ts";
 
 export const PAGE_SCRIPTS = {
   "home": home,
@@ -13,4 +14,5 @@ export const PAGE_SCRIPTS = {
   "report-form": reportForm,
   "reports": reports,
   "sign-in": signIn,
+  "users": users,
 } as const;
