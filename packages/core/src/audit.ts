@@ -1,30 +1,14 @@
 import { createHash } from "node:crypto";
 import * as z from "zod";
 import type { ItemKind } from "./chain.ts";
+import { EVENT_TYPES, type EventType } from "./event-types.ts";
 import { NIK_IN_TEXT, maskNik } from "./nik.ts";
 import type { Actor } from "./user.ts";
 
 export const GENESIS_HASH = "0".repeat(64);
 
-/** What happens to an item on its way up the chain. */
-export const ITEM_EVENT_TYPES = [
-  "submitted",
-  "level_opened",
-  "decided",
-  "returned",
-  "resubmitted",
-  "edited",
-  "reminded",
-  "escalated",
-  "approved",
-  "rejected",
-  "withdrawn",
-  "notified",
-] as const;
-/** What auditors themselves do: the auditors' own log. */
-export const ACCESS_EVENT_TYPES = ["pii_viewed", "exported"] as const;
-export const EVENT_TYPES = [...ITEM_EVENT_TYPES, ...ACCESS_EVENT_TYPES] as const;
-export type EventType = (typeof EVENT_TYPES)[number];
+// The lists of event types live apart, so the browser can have them without this module's hashing and parsing.
+export { ACCESS_EVENT_TYPES, EVENT_TYPES, type EventType, ITEM_EVENT_TYPES } from "./event-types.ts";
 
 /** The person who acted, as they were when they acted (a later rename or move does not rewrite history). */
 export interface EventActor {

@@ -2,10 +2,12 @@ import { describe, expect, it } from "vitest";
 import type { Text } from "./bilingual.ts";
 import { ITEM_KINDS, LEVELS } from "./chain.ts";
 import { URGENCIES } from "./deadline.ts";
+import { EVENT_TYPES } from "./event-types.ts";
 import { DECISIONS, STATUSES } from "./item.ts";
 import {
   DECISION_ACTIONS,
   DECISION_LABELS,
+  EVENT_LABELS,
   KIND_LABELS,
   LEVEL_LABELS,
   ROLE_LABELS,
@@ -25,6 +27,7 @@ const TABLES: [string, readonly string[], Readonly<Record<string, Text>>][] = [
   ["DECISION_ACTIONS", DECISIONS, DECISION_ACTIONS],
   ["KIND_LABELS", ITEM_KINDS, KIND_LABELS],
   ["SEX_LABELS", SEXES, SEX_LABELS],
+  ["EVENT_LABELS", EVENT_TYPES, EVENT_LABELS],
 ];
 
 describe.each(TABLES)("%s", (_, codes, labels) => {

@@ -1,6 +1,7 @@
 import type { Text } from "./bilingual.ts";
 import type { ItemKind, Level } from "./chain.ts";
 import type { Urgency } from "./deadline.ts";
+import type { EventType } from "./event-types.ts";
 import type { DecisionCode, Status } from "./item.ts";
 import type { Sex } from "./nik.ts";
 import type { Role } from "./user.ts";
@@ -69,4 +70,25 @@ export const KIND_LABELS: Readonly<Record<ItemKind, Text>> = {
 export const SEX_LABELS: Readonly<Record<Sex, Text>> = {
   L: { id: "Laki-laki", en: "Male" },
   P: { id: "Perempuan", en: "Female" },
+};
+
+/**
+ * What happened, as an audit trail's event reads (`EVENT_TYPES`): the item's own events, then the auditors' actions.
+ * Pages, exports and emails that name an event say it with these.
+ */
+export const EVENT_LABELS: Readonly<Record<EventType, Text>> = {
+  submitted: { id: "Diajukan", en: "Submitted" },
+  level_opened: { id: "Masuk ke tingkat berikutnya", en: "Reached the next level" },
+  decided: { id: "Diputuskan", en: "Decided" },
+  returned: { id: "Dikembalikan ke pengaju", en: "Returned to the submitter" },
+  resubmitted: { id: "Diajukan ulang", en: "Resubmitted" },
+  edited: { id: "Diubah", en: "Edited" },
+  reminded: { id: "Pengingat dikirim", en: "Reminder sent" },
+  escalated: { id: "Dinaikkan karena lewat tenggat", en: "Escalated past its deadline" },
+  approved: { id: "Disetujui", en: "Approved" },
+  rejected: { id: "Ditolak", en: "Rejected" },
+  withdrawn: { id: "Ditarik", en: "Withdrawn" },
+  notified: { id: "Pemberitahuan dikirim", en: "Notification sent" },
+  pii_viewed: { id: "NIK lengkap dilihat", en: "Full NIK viewed" },
+  exported: { id: "Data diekspor", en: "Data exported" },
 };

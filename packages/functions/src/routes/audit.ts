@@ -1,6 +1,6 @@
 import { Invalid, NotFound, TEXT, fieldError } from "@rujuk/core";
 import { type AuditEvent, ITEM_EVENT_TYPES, ACCESS_EVENT_TYPES, actorRef, maskedEvent } from "@rujuk/core/audit";
-import { LEVELS, type ItemKind } from "@rujuk/core/chain";
+import { ITEM_KINDS, LEVELS, type ItemKind } from "@rujuk/core/chain";
 import { isId } from "@rujuk/core/ids";
 import { enforce, inRegion, onItem } from "@rujuk/core/policy";
 import { type LedgerFamily, chainKey } from "@rujuk/core/ledger";
@@ -19,6 +19,59 @@ import { EventAnswer } from "../answers.ts";
 import { named } from "../openapi.ts";
 import { PageQuery, RegionCode, idParams, jsonRequest, nextCursor, readPage } from "../request.ts";
 import { authenticate, may } from "../session.ts";
+
+/** A notification as an item's history lists it (notificationView). */
+const SentAnswer = z.object({
+  id: z.string(),
+  type: z.string(),
+  at: z.string(),
+  recipient: z.object({ id: z.string(), name: z.string().nullable(), role: z.string().nullable() }),
+  channels: z.array(
+    z.object({
+      /** `in_app` or `email`. */
+      channel: z.string(),
+      /** `delivered` or `failed`. */
+      status: z.string(),
+      at: z.string(),
+      read: z.boolean().optional(),
+      attempts: z.number().optional(),
+      to: z.array(z.string()).optional(),
+      error: z.string().optional(),
+    }),
+  ),
+});
+const HistoryAnswer = named(
+  "ItemHistory",
+  z.object({
+    kind: z.enum(ITEM_KINDS),
+    id: z.string(),
+    items: z.array(EventAnswer),
+    notifications: z.array(SentAnswer),
+  }),
+  "output",
+);
+/** What verification found (core's VerifyResult), declared so clients have its shape. */
+const VerifyAnswer = named(
+  "Verification",
+  z.object({
+    ok: z.boolean(),
+    checked: z.number(),
+    chains: z.number(),
+    broken: z.number(),
+    firstBroken: z
+      .object({
+        item: z.string().nullable(),
+        kind: z.enum(["referral", "report", "auditor", "ledger"]),
+        seq: z.number().optional(),
+        problem: z.string(),
+        detail: z.string(),
+        detail_id: z.string(),
+      })
+      .optional(),
+    digest: z.object({ through: z.string().nullable(), value: z.string().nullable() }).optional(),
+  }),
+  "output",
+);
 
 /** A date (the whole day, in UTC) or an ISO 8601 time; `end` turns a date into the start of the next day. */
 const Time = (end: boolean) =>
@@ -216,13 +269,14 @@ export function auditRoutes(deps: AppDeps) {
   const history = <K extends ItemKind>(kind: K) =>
     createRoute({
       method: "get",
-      path: `/${kind}s/{id}/history`,
+      // A literal path type (not `string`), so the typed client has this route by its path.
+      path: `/${kind}s/{id}/history` as const,
       summary: "Every event of the item in order, with the notifications sent (roles auditor, admin; NIKs masked)",
       middleware: auditors,
       request: { params: idParams() },
-      responses: { 200: { description: "{ kind, id, items: [event], notifications }" }, ...PROBLEMS },
+      responses: { 200: jsonAnswer("{ kind, id, items: [event], notifications }", HistoryAnswer), ...PROBLEMS },
     });
-  const searching = <Q extends z.ZodObject>(path: string, query: Q, what: string) =>
+  const searching = <P extends string, Q extends z.ZodObject>(path: P, query: Q, what: string) =>
     createRoute({
       method: "get",
       path,
@@ -259,7 +313,7 @@ export function auditRoutes(deps: AppDeps) {
     summary: "Recomputes the hash chains against the region ledger, the items and optionally a kept digest",
     middleware: auditors,
     request: { query: VerifyQuery },
-    responses: { 200: { description: "{ ok, checked, chains, broken, firstBroken?, digest? }" }, ...PROBLEMS },
+    responses: { 200: jsonAnswer("{ ok, checked, chains, broken, firstBroken?, digest? }", VerifyAnswer), ...PROBLEMS },
   });
 
   /** An item's whole history, as the history routes of both kinds answer it. */
