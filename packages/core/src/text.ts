@@ -10,7 +10,6 @@ export type { Text };
  * Keeping them in one table makes a missing translation a type error rather than a surprise in the field.
  */
 export const TEXT = {
-  required: { en: "This field is required.", id: "Kolom ini wajib diisi." },
   invalidType: { en: "This value has the wrong type.", id: "Jenis nilai ini salah." },
   invalidValue: { en: "This value is not allowed.", id: "Nilai ini tidak diizinkan." },
   tooLong: { en: "This value is too long.", id: "Nilai ini terlalu panjang." },
@@ -32,10 +31,6 @@ export const TEXT = {
   invalidCharacters: {
     en: "This text contains characters that are not allowed (control characters or broken encoding).",
     id: "Teks ini berisi karakter yang tidak diizinkan (karakter kontrol atau pengodean rusak).",
-  },
-  consentRequired: {
-    en: "The person's consent to be referred is required.",
-    id: "Persetujuan orang yang dirujuk wajib ada.",
   },
   unknownCategory: { en: "Unknown PPKS category.", id: "Kategori PPKS tidak dikenal." },
   unknownRegion: { en: "Unknown region code.", id: "Kode wilayah tidak dikenal." },

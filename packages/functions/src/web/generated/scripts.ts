@@ -2,6 +2,9 @@
 import { SCRIPT as audit } from "./pages/audit.ts";
 import { SCRIPT as home } from "./pages/home.ts";
 import { SCRIPT as password } from "./pages/password.ts";
+import { SCRIPT as referral } from "./pages/referral.ts";
+import { SCRIPT as referralForm } from "./pages/referral-form.ts";
+import { SCRIPT as referrals } from "./pages/referrals.ts";
 import { SCRIPT as report } from "./pages/report.ts";
 import { SCRIPT as reportForm } from "./pages/report-form.ts";
 import { SCRIPT as reports } from "./pages/reports.ts";
@@ -12,6 +15,9 @@ export const PAGE_SCRIPTS = {
   "audit": audit,
   "home": home,
   "password": password,
+  "referral": referral,
+  "referral-form": referralForm,
+  "referrals": referrals,
   "report": report,
   "report-form": reportForm,
   "reports": reports,

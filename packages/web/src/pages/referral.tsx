@@ -1,0 +1,354 @@
+import type { Text } from "@rujuk/core/bilingual";
+import { KIND_LABELS, LEVEL_LABELS, SEX_LABELS, URGENCY_LABELS } from "@rujuk/core/labels";
+import { formatDate } from "@rujuk/core/local-time";
+import { PAGES } from "@rujuk/core/pages";
+import type { Role } from "@rujuk/core/user";
+import { useEffect, useRef, useState } from "hono/jsx/dom";
+import { type Body, type Failure, api, send } from "../lib/api.ts";
+import { categoryName, useCategories } from "../lib/categories.ts";
+import { DecisionPanel } from "../lib/decide.tsx";
+import { useDraft } from "../lib/drafts.ts";
+import { CHECK_FIELDS, type FieldErrors, Notice, fieldErrors } from "../lib/form.tsx";
+import {
+  BackLink,
+  Decisions,
+  Duplicates,
+  Facts,
+  NotFound,
+  RegionName,
+  StatusBadge,
+  Timeline,
+  when,
+} from "../lib/item-view.tsx";
+import { currentLang, say, tr } from "../lib/lang.ts";
+import { labelOf } from "../lib/label-of.ts";
+import { startPage } from "../lib/page.tsx";
+import {
+  REFERRAL_PATHS,
+  ReferralFields,
+  type ReferralValues,
+  referralBody,
+  referralValues,
+  restoreValues,
+  withoutPath,
+} from "../lib/referral-fields.tsx";
+import type { Me } from "../lib/session.ts";
+
+type Referral = Body<(typeof api.referrals)[":id"]["$get"]>;
+
+/** The id the address names (`/rujukan/<id>`), or `undefined` for one that cannot be read. */
+function idInAddress(): string | undefined {
+  const segment = location.pathname.slice(PAGES.referrals.length + 1);
+  try {
+    const id = decodeURIComponent(segment);
+    return id && !id.includes("/") ? id : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+type Loaded =
+  { state: "loading" } | { state: "missing" } | { state: "failed"; text: Text } | { state: "shown"; item: Referral };
+
+const OFFICIALS: readonly Role[] = ["kecamatan", "kabupaten", "provinsi"];
+
+/** The returning official's note: the last decision, when it sent the referral back. */
+function ReturnNote(props: { item: Referral }) {
+  const last = props.item.decisions.at(-1);
+  if (!last || last.decision !== "return") return null;
+  return (
+    <aside class="return-note" aria-labelledby="note-h" id="return-note">
+      <h3 id="note-h">
+        {tr(say(`Catatan dari ${LEVEL_LABELS[last.level].id}`, `Note from ${LEVEL_LABELS[last.level].en}`))}
+      </h3>
+      <p class="comment">{last.comment}</p>
+      <p class="muted">
+        {last.by.name} · <time dateTime={last.at}>{when(last.at, props.item.kecamatanCode)}</time>
+      </p>
+    </aside>
+  );
+}
+
+/**
+ * A returned referral corrected by its submitter and sent back to the level that returned it: the official's note
+ * beside a form holding the referral's fields, kept as a draft while typed. Saved (PUT) and resubmitted in turn.
+ */
+function Correct(props: { me: Me; item: Referral; onDone: (message: Text) => void }) {
+  const { me, item } = props;
+  const [initial] = useState<ReferralValues>(() => referralValues(item));
+  const draft = useDraft(me.id, `referral:${item.id}`, initial, restoreValues);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [problem, setProblem] = useState<Text | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const failed = (r: Failure) => {
+    const { byPath, rest } = fieldErrors(r, REFERRAL_PATHS);
+    setErrors(byPath);
+    setProblem(Object.keys(byPath).length ? (rest[0] ?? CHECK_FIELDS) : r.text);
+    setTimeout(() => document.querySelector<HTMLElement>("#fix-form [aria-invalid=true]")?.focus(), 0);
+  };
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    if (busy) return;
+    const built = referralBody(draft.value);
+    if ("errors" in built) {
+      setErrors(built.errors);
+      setProblem(CHECK_FIELDS);
+      return;
+    }
+    setBusy(true);
+    setProblem(null);
+    const param = { id: item.id };
+    const saved = await send(() => api.referrals[":id"].$put({ param, json: built.body }));
+    if (!saved.ok) {
+      setBusy(false);
+      return failed(saved);
+    }
+    const sent = await send(() => api.referrals[":id"].resubmit.$post({ param }));
+    setBusy(false);
+    if (!sent.ok) return failed(sent);
+    draft.clear();
+    const level = sent.data.currentLevel ?? item.decisions.at(-1)?.level;
+    props.onDone(
+      level
+        ? say(
+            `Rujukan diperbaiki dan dikirim ulang ke tingkat ${LEVEL_LABELS[level].id}.`,
+            `The referral was corrected and sent back to the ${LEVEL_LABELS[level].en} level.`,
+          )
+        : say("Rujukan diperbaiki dan dikirim ulang.", "The referral was corrected and sent back."),
+    );
+  };
+
+  return (
+    <section aria-labelledby="fix-h" id="fix">
+      <h2 id="fix-h">{tr(say("Perbaiki lalu kirim ulang", "Correct it and send it back"))}</h2>
+      <div class="beside">
+        <ReturnNote item={item} />
+        <form id="fix-form" novalidate aria-busy={busy ? "true" : undefined} onSubmit={(e: Event) => void submit(e)}>
+          {draft.restored ? (
+            <p class="warn" role="status" id="draft-note">
+              {tr(say("Draf dipulihkan dari perangkat ini.", "Draft restored from this device."))}{" "}
+              <button type="button" class="ghost" id="discard" onClick={draft.clear}>
+                {tr(say("Kembalikan isian semula", "Back to the fields as filed"))}
+              </button>
+            </p>
+          ) : null}
+          <ReferralFields
+            values={draft.value}
+            kecamatan={item.kecamatanCode}
+            errors={errors}
+            disabled={busy}
+            onChange={(next, path) => {
+              setErrors(withoutPath(errors, path));
+              draft.set(next);
+            }}
+          />
+          <Notice id="fix-alert" text={problem} />
+          <button type="submit" id="resubmit" disabled={busy}>
+            {tr(busy ? say("Mengirim…", "Sending…") : say("Simpan dan kirim ulang", "Save and send back"))}
+          </button>
+        </form>
+      </div>
+    </section>
+  );
+}
+
+/** The submitter takes the referral back, after saying so a second time: nothing is decided on it after that. */
+function Withdraw(props: { item: Referral; onDone: (message: Text) => void }) {
+  const [asking, setAsking] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<Text | null>(null);
+  const confirmRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (asking) confirmRef.current?.focus();
+  }, [asking]);
+
+  const confirm = async () => {
+    setBusy(true);
+    setProblem(null);
+    const r = await send(() => api.referrals[":id"].withdraw.$post({ param: { id: props.item.id } }));
+    setBusy(false);
+    setAsking(false);
+    if (!r.ok) return setProblem(r.text);
+    props.onDone(say(`Rujukan ${props.item.number} ditarik.`, `Referral ${props.item.number} was withdrawn.`));
+  };
+
+  return (
+    <section aria-labelledby="withdraw-h" id="withdraw">
+      <h2 id="withdraw-h">{tr(say("Tarik rujukan", "Withdraw the referral"))}</h2>
+      {asking ? (
+        <div class="confirm" role="group" aria-labelledby="withdraw-q">
+          <p id="withdraw-q">
+            <strong>{tr(say(`Tarik rujukan ${props.item.number}?`, `Withdraw referral ${props.item.number}?`))}</strong>
+          </p>
+          <p class="muted">
+            {tr(
+              say(
+                "Rujukan yang ditarik tidak diproses lagi, dan ini tidak dapat dibatalkan.",
+                "A withdrawn referral is not processed any further, and this cannot be undone.",
+              ),
+            )}
+          </p>
+          <div class="actions">
+            <button
+              type="button"
+              class="danger"
+              id="withdraw-confirm"
+              ref={confirmRef}
+              disabled={busy}
+              onClick={() => void confirm()}
+            >
+              {tr(busy ? say("Memproses…", "Working…") : say("Ya, tarik", "Yes, withdraw"))}
+            </button>
+            <button type="button" class="ghost" id="withdraw-cancel" disabled={busy} onClick={() => setAsking(false)}>
+              {tr(say("Batal", "Cancel"))}
+            </button>
+          </div>
+        </div>
+      ) : (
+        <button type="button" class="ghost" id="withdraw-btn" onClick={() => setAsking(true)}>
+          {tr(say("Tarik rujukan", "Withdraw the referral"))}
+        </button>
+      )}
+      <Notice id="withdraw-alert" text={problem} />
+    </section>
+  );
+}
+
+function Item(props: { me: Me; item: Referral; onChanged: (message: Text) => void; message: Text | null }) {
+  const { me, item } = props;
+  const names = useCategories();
+  const s = item.subject;
+  const lang = currentLang();
+  const sex = labelOf(SEX_LABELS, s.sex);
+  const mine = item.submittedBy.id === me.id;
+  const open = item.status === "in_review" || item.status === "returned";
+  return (
+    <>
+      <section aria-labelledby="item-h" id="item">
+        <BackLink me={me} />
+        <div class="row">
+          <h2 id="item-h" tabindex={-1}>
+            {tr(KIND_LABELS.referral)} {item.number}
+          </h2>
+          <span id="item-status">
+            <StatusBadge item={item} />
+          </span>
+        </div>
+        <Notice id="item-ok" kind="ok" text={props.message} />
+        <Duplicates duplicates={item.possibleDuplicates} id="dupes" />
+        <Facts
+          id="facts"
+          rows={[
+            [say("Alur", "Levels"), item.chain.map((l) => tr(LEVEL_LABELS[l])).join(" → ")],
+            [say("Tenggat", "Due"), item.dueAt ? when(item.dueAt, item.kecamatanCode) : null],
+            [say("Pengaju", "Filed by"), item.submittedBy.name],
+            [say("Dibuat", "Filed"), when(item.createdAt, item.kecamatanCode)],
+            [say("Diperbarui", "Updated"), when(item.updatedAt, item.kecamatanCode)],
+          ]}
+        />
+        <h3>{tr(say("Orang yang dirujuk", "Person referred"))}</h3>
+        <Facts
+          id="person"
+          rows={[
+            [say("Nama", "Name"), s.name],
+            [say("NIK", "NIK"), s.nik],
+            [say("Tanggal lahir", "Date of birth"), formatDate(s.birthDate, lang)],
+            [say("Jenis kelamin", "Sex"), sex ? tr(sex) : s.sex],
+            [say("Alamat", "Address"), s.address],
+            [say("Desa/kelurahan", "Village"), <RegionName code={s.desaCode} />],
+            [say("Kecamatan", "Kecamatan"), <RegionName code={item.kecamatanCode} />],
+          ]}
+        />
+        <h3>{tr(KIND_LABELS.referral)}</h3>
+        <Facts
+          id="details"
+          rows={[
+            [say("Kategori PPKS", "PPKS category"), tr(categoryName(names, item.category))],
+            [say("Urgensi", "Urgency"), tr(URGENCY_LABELS[item.urgency])],
+            [say("Layanan yang dibutuhkan", "Service needed"), item.service],
+            [say("Ringkasan kasus", "Case summary"), item.summary],
+          ]}
+        />
+      </section>
+      {OFFICIALS.includes(me.role) ? (
+        <DecisionPanel
+          kind="referral"
+          item={item}
+          me={me}
+          onDecided={() => props.onChanged(say("Keputusan tersimpan.", "Decision saved."))}
+          onStale={() => props.onChanged(say("Rujukan ini sudah berubah.", "This referral has changed."))}
+        />
+      ) : null}
+      {mine && item.status === "returned" ? <Correct me={me} item={item} onDone={props.onChanged} /> : null}
+      <section aria-labelledby="decisions-h">
+        <h2 id="decisions-h">{tr(say("Keputusan", "Decisions"))}</h2>
+        <Decisions decisions={item.decisions} regionCode={item.kecamatanCode} id="decisions" />
+      </section>
+      <section aria-labelledby="timeline-h">
+        <h2 id="timeline-h">{tr(say("Riwayat", "Timeline"))}</h2>
+        <Timeline events={item.timeline ?? []} regionCode={item.kecamatanCode} id="timeline" />
+      </section>
+      {mine && open ? <Withdraw item={item} onDone={props.onChanged} /> : null}
+    </>
+  );
+}
+
+function ReferralPage(props: { me: Me }) {
+  const [loaded, setLoaded] = useState<Loaded>({ state: "loading" });
+  const [message, setMessage] = useState<Text | null>(null);
+
+  const load = async () => {
+    const id = idInAddress();
+    if (!id) return setLoaded({ state: "missing" });
+    const r = await send(() => api.referrals[":id"].$get({ param: { id }, query: { include: "timeline" } }));
+    if (r.ok) setLoaded({ state: "shown", item: r.data });
+    else if (r.status === 404) setLoaded({ state: "missing" });
+    else setLoaded({ state: "failed", text: r.text });
+  };
+
+  useEffect(() => {
+    void load();
+  }, []);
+
+  useEffect(() => {
+    if (loaded.state === "shown") document.title = `${tr(KIND_LABELS.referral)} ${loaded.item.number} – Rujuk`;
+  }, [loaded]);
+
+  switch (loaded.state) {
+    case "loading":
+      return <p class="muted">{tr(say("Memuat…", "Loading…"))}</p>;
+    case "missing":
+      return <NotFound me={props.me} />;
+    case "failed":
+      return (
+        <section>
+          <BackLink me={props.me} />
+          <Notice id="item-alert" text={loaded.text} />
+          <button type="button" class="ghost" onClick={() => void load()}>
+            {tr(say("Coba lagi", "Try again"))}
+          </button>
+        </section>
+      );
+    case "shown":
+      return (
+        <Item
+          me={props.me}
+          item={loaded.item}
+          message={message}
+          onChanged={(text) => {
+            setMessage(text);
+            window.scrollTo(0, 0);
+            void load();
+          }}
+        />
+      );
+  }
+}
+
+void startPage({
+  // Anyone signed in may ask: the API answers 404 for an item outside their reach, and the page says so.
+  roles: ["tksk", "kecamatan", "kabupaten", "provinsi", "auditor", "admin"],
+  content: (me) => <ReferralPage me={me} />,
+});
