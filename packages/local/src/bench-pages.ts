@@ -287,7 +287,13 @@ async function workerInstall(browser: Browser, base: string): Promise<WorkerInst
   }
 }
 
-function report(measured: Measured[], failed: string[], missing: string[], worker: WorkerInstall | undefined): void {
+function report(
+  measured: Measured[],
+  failed: string[],
+  missing: string[],
+  worker: WorkerInstall | undefined,
+  chromiumVersion: string,
+): void {
   const cpus = os.cpus();
   console.log();
   console.log(
@@ -295,7 +301,7 @@ function report(measured: Measured[], failed: string[], missing: string[], worke
       `${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`,
   );
   console.log(
-    `Chromium ${PHONE.width}x${PHONE.height}, cold cache each run, ${NETWORK.kbitPerSecond} kbit/s each way and ` +
+    `Chromium ${chromiumVersion} at ${PHONE.width}x${PHONE.height}, cold cache each run, ${NETWORK.kbitPerSecond} kbit/s each way and ` +
       `${NETWORK.latencyMs} ms latency (CDP), ${RUNS} runs per page after one not counted.`,
   );
   console.log();
@@ -379,7 +385,7 @@ try {
       failed.push(error instanceof Error ? error.message : String(error));
     }
   }
-  report(measured, failed, missing, await workerInstall(browser, base));
+  report(measured, failed, missing, await workerInstall(browser, base), browser.version());
   if (failed.length) process.exitCode = 1;
 } catch (error) {
   console.error("\nBenchmark FAILED:", error instanceof Error ? error.message : error);
