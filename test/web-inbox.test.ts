@@ -1,323 +1,368 @@
-import type { Page, Request } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { referralBody, testApp } from "./support/app.ts";
-import { phoneBrowser } from "./support/browser.ts";
+import { SCREENS, phoneBrowser, signInAs } from "./support/browser.ts";
 
-// The officials' inbox and the submitter's follow-up in a real browser (Debian's Chromium) on a 360px phone screen,
-// against the real app and the real approval chain on the local Step Functions endpoint.
+// The officials' inbox (/kotak-masuk) and the notifications page (/pemberitahuan) in Debian's Chromium, on a 360px
+// phone and a 1280px laptop, against the real app and the real approval chain on the local Step Functions endpoint.
 let t: Awaited<ReturnType<typeof testApp>>;
-let closeBrowser: (() => Promise<void>) | undefined;
-let page: Page;
-let base: string;
-let problems: string[] = [];
-const decisionPosts: string[] = [];
+type Browser = Awaited<ReturnType<typeof phoneBrowser>>;
+let phone: Browser;
+let laptop: Browser;
 // scrypt sign-ins, DynamoDB Local writes and the workflow take a moment; actions and polls wait up to this long.
 const WAIT = { timeout: 15_000 };
 
-/** The referral the test follows from the kecamatan to the kabupaten, back to the TKSK and back again. */
-let id: string;
-let number: string;
+interface Filed {
+  id: string;
+  number: string;
+}
+/** The referrals filed in Muara Ancalong (64.08.01), by the person's name; Darmi twice, with one NIK. */
+const r: Record<string, Filed> = {};
+const decisionPosts: string[] = [];
 
-beforeAll(async () => {
-  t = await testApp({}, { chain: true });
-  ({ base, page, problems, close: closeBrowser } = await phoneBrowser(t.app, WAIT.timeout));
-  page.on("request", (request) => {
-    if (request.method() === "POST" && new URL(request.url()).pathname.endsWith("/decisions"))
-      decisionPosts.push(request.postData() ?? "");
+async function file(key: string, fields: Record<string, unknown>, subject: Record<string, unknown>) {
+  const res = await t.call("POST", "/api/referrals", {
+    token: await t.tokenFor("tksk.ancalong"),
+    body: referralBody(fields, subject),
   });
-});
-
-afterAll(async () => {
-  await closeBrowser?.();
-  await t?.close();
-});
-
-/** A new bearer token: signing out in the browser ends every session of that user, so none is kept. */
-async function token(username: string) {
-  const res = await t.call("POST", "/api/auth/login", { body: { username, password: `demo-${username}` } });
-  expect(res.status).toBe(200);
-  return res.json.token as string;
+  expect(res.status, res.text).toBe(201);
+  r[key] = { id: res.json.id, number: res.json.number };
+  await t.settle();
+  // A second apart, so that the inbox has one order by age. The manual clock falls behind the real one as the test
+  // runs, so the sessions it signs stay valid.
+  t.clock.advance(1000);
 }
 
-async function get(path: string, username = "tksk.ancalong") {
-  const res = await t.call("GET", path, { token: await token(username) });
-  expect(res.status).toBe(200);
+async function api(method: string, path: string, username: string, body?: unknown) {
+  const res = await t.call(method, path, { token: await t.tokenFor(username), ...(body ? { body } : {}) });
+  expect(res.status, res.text).toBeLessThan(300);
   return res.json;
 }
 
-async function signIn(username: string) {
-  if (await page.locator("#who").isVisible()) {
-    await page.locator("#logout").click();
-    await page.locator("#login").waitFor();
-  }
-  await page.getByLabel("Nama pengguna").fill(username);
-  await page.getByLabel("Kata sandi").fill(`demo-${username}`);
-  await page.locator("#login-btn").click();
-  await page.locator("#who").waitFor();
+beforeAll(async () => {
+  t = await testApp({}, { chain: true });
+  phone = await phoneBrowser(t.app, WAIT.timeout);
+  laptop = await phoneBrowser(t.app, WAIT.timeout, SCREENS.laptop);
+  for (const b of [phone, laptop])
+    b.page.on("request", (request) => {
+      if (request.method() === "POST" && new URL(request.url()).pathname.endsWith("/decisions"))
+        decisionPosts.push(request.postData() ?? "");
+    });
+  await file("siti", { urgency: "urgent", category: "LUT" }, { name: "Siti Aminah", nik: "6408014507800011" });
+  await file(
+    "sarni",
+    { category: "FM" },
+    { name: "Sarni", nik: "6408014507800012", desaCode: "64.08.01.2002", address: "RT 01, Kelinjau Ilir" },
+  );
+  await file("darmi1", {}, { name: "Darmi", nik: "6408014507800013" });
+  await file("darmi2", { service: "Bantuan sembako" }, { name: "Darmi", nik: "6408014507800013" });
+}, 120_000);
+
+// Any script error or Content-Security-Policy refusal fails the test it happened in.
+afterEach(() => {
+  expect(phone.problems).toEqual([]);
+  expect(laptop.problems).toEqual([]);
+});
+
+afterAll(async () => {
+  await phone?.close();
+  await laptop?.close();
+  await t?.close();
+});
+
+/** Signs `page` in as `username` and waits for the inbox, the officials' home page. */
+async function openInbox(b: Browser, username: string) {
+  await signInAs(b.page, b.base, username);
+  await b.page.waitForURL(`${b.base}/kotak-masuk`);
+  await b.page.locator("#inbox-items").waitFor();
 }
 
-const inboxRow = () => page.locator("#inbox-items li", { hasText: number });
-const listRow = (text = number) => page.locator("#items li", { hasText: text });
-const isDecision = (url: URL) => url.pathname.endsWith("/decisions");
+const rows = (page: Page) => page.locator("#inbox-items > li");
+const row = (page: Page, filed: Filed) => page.locator(`#inbox-items > li[data-id="${filed.id}"]`);
+const listed = async (page: Page) => rows(page).evaluateAll((lis) => lis.map((li) => li.getAttribute("data-id")));
+const counts = (page: Page) =>
+  Promise.all(["waiting", "overdue", "returned"].map((c) => page.locator(`#count-${c} .n`).textContent()));
 
-describe("web UI: inbox, decisions and follow-up", () => {
-  it("lists a new referral in the kecamatan official's inbox", async () => {
-    const filed = await t.call("POST", "/api/referrals", {
-      token: await token("tksk.ancalong"),
-      body: referralBody(),
-    });
-    expect(filed.status).toBe(201);
-    ({ id, number } = filed.json);
-    await t.settle();
+/** The page fits the screen's width: nothing to scroll sideways. */
+async function fitsWidth(page: Page) {
+  const { scroll, width } = await page.evaluate(() => ({
+    scroll: document.documentElement.scrollWidth,
+    width: window.innerWidth,
+  }));
+  expect(scroll).toBeLessThanOrEqual(width);
+}
 
-    await page.goto(base);
-    await signIn("kec.ancalong");
-    expect(await page.locator("#who-role").textContent()).toBe("Petugas kecamatan");
-    expect(await page.locator("#new").isHidden()).toBe(true);
-    await inboxRow().waitFor();
-    const text = await inboxRow().textContent();
-    expect(text).toContain("Rujukan");
-    expect(text).toContain("Sarni");
+describe("the inbox on a 360px phone", () => {
+  it("shows the counts and the waiting referrals with names, not codes, and the duplicate flag", async () => {
+    await openInbox(phone, "kec.ancalong");
+    const { page } = phone;
+    await expect.poll(() => counts(page), WAIT).toEqual(["4", "0", "0"]);
+    // Most urgent first, then oldest.
+    await expect.poll(() => listed(page), WAIT).toEqual([r.siti!.id, r.sarni!.id, r.darmi1!.id, r.darmi2!.id]);
+    const siti = row(page, r.siti!);
+    await expect.poll(() => siti.textContent(), WAIT).toContain("Muara Ancalong");
+    const text = await siti.textContent();
+    expect(text).toContain(`Rujukan ${r.siti!.number}`);
+    expect(text).toContain("Siti Aminah");
     expect(text).toContain("LUT – Lanjut Usia Terlantar");
-    expect(text).toContain("Biasa");
-    expect(text).toContain("Tenggat");
+    expect(text).toContain("Mendesak");
+    expect(text).toContain("Senyiur");
+    expect(text).toContain("WITA");
+    expect(text).not.toContain("64.08");
     expect(text).not.toContain("Terlambat");
-    expect(await page.locator("#inbox-items li").count()).toBe(1);
-    await page.screenshot({ path: "/tmp/rujuk-inbox.png", fullPage: true });
+    await expect.poll(() => row(page, r.sarni!).textContent(), WAIT).toContain("Kelinjau Ilir");
+    expect(await row(page, r.sarni!).textContent()).toContain("FM – Fakir Miskin");
+
+    // The two open referrals of one NIK flag each other; the others have no flag.
+    for (const darmi of [r.darmi1!, r.darmi2!])
+      expect(await row(page, darmi).locator(".dupe-flag").textContent()).toBe("NIK sama dengan 1 rujukan terbuka lain");
+    expect(await siti.locator(".dupe-flag").count()).toBe(0);
+    await fitsWidth(page);
+    await page.screenshot({ path: "/tmp/rujuk-inbox-phone.png", fullPage: true });
   });
 
-  it("filters to overdue items only, and shows the Terlambat badge the API flags", async () => {
-    // Nothing is overdue yet: the filter asks the API for overdue items only and says there are none.
-    const overdue = page.getByLabel("Hanya yang terlambat");
-    await overdue.check();
-    const empty = page.locator("#inbox-empty");
-    await expect.poll(() => empty.textContent(), WAIT).toBe("Tidak ada berkas yang terlambat.");
-    expect(await empty.isVisible()).toBe(true);
-    expect(await page.locator("#inbox-items li").count()).toBe(0);
-    await overdue.uncheck();
-    await inboxRow().waitFor();
+  it("filters by urgency and by desa (by name), keeping the filters in the address", async () => {
+    const { page } = phone;
+    await page.locator("summary").click();
+    await page.getByLabel("Urgensi").selectOption({ label: "Mendesak" });
+    await expect.poll(() => listed(page), WAIT).toEqual([r.siti!.id]);
+    expect(new URL(page.url()).searchParams.get("urgensi")).toBe("urgent");
 
-    // The badge is drawn from the API's `overdue` flag. The workflow reopens a level with a fresh deadline the
-    // moment it passes, so the flag is set here on the real answer rather than by moving the clock.
-    const isInbox = (url: URL) => url.pathname === "/api/inbox";
-    const asked: string[] = [];
-    await page.route(isInbox, async (route) => {
-      asked.push(new URL(route.request().url()).search);
-      const response = await route.fetch();
-      const json = await response.json();
-      json.items = json.items.map((item: Record<string, unknown>) => ({ ...item, overdue: true }));
-      await route.fulfill({ response, json });
-    });
-    await page.locator("#inbox-reload").click();
-    await expect.poll(() => inboxRow().textContent(), WAIT).toContain("Terlambat");
-    expect(asked).toEqual(["?limit=20"]);
-    await page.unroute(isInbox);
-    await page.locator("#inbox-reload").click();
-    await page.getByLabel("Hanya yang terlambat").uncheck();
-    await expect.poll(() => inboxRow().textContent(), WAIT).not.toContain("Terlambat");
+    await page.getByLabel("Urgensi").selectOption({ label: "Semua" });
+    await page.getByLabel("Desa/kelurahan").selectOption({ label: "Kelinjau Ilir" });
+    await expect.poll(() => listed(page), WAIT).toEqual([r.sarni!.id]);
+    expect(new URL(page.url()).searchParams.get("desa")).toBe("64.08.01.2002");
+
+    // A reload keeps the filter.
+    await page.reload();
+    await expect.poll(() => listed(page), WAIT).toEqual([r.sarni!.id]);
+    expect(await page.getByLabel("Desa/kelurahan").inputValue()).toBe("64.08.01.2002");
+
+    await page.getByLabel("Urgensi").selectOption({ label: "Darurat" });
+    await expect
+      .poll(() => page.locator("#inbox-empty").textContent(), WAIT)
+      .toBe("Tidak ada berkas yang cocok dengan pencarian atau filter ini.");
+    await page.locator("#f-clear").click();
+    await expect.poll(() => listed(page), WAIT).toHaveLength(4);
+    expect(new URL(page.url()).search).toBe("");
   });
 
-  it("opens the referral with its timeline and approves it, the buttons busy while it goes", async () => {
-    await inboxRow().locator("button").click();
-    const heading = page.locator("#d-h");
-    await expect.poll(() => heading.textContent(), WAIT).toBe(`Rujukan ${number}`);
-    expect(await page.locator("#inbox").isHidden()).toBe(true);
-    const fields = await page.locator("#d-fields").textContent();
-    expect(fields).toContain("Sarni");
-    expect(fields).toContain("6408014507800001");
-    expect(fields).toContain("Sedang diperiksa di tingkat kecamatan");
-    expect(fields).toContain("Pendampingan dan rujukan ke panti werdha");
-    expect(await page.locator("#d-decisions").textContent()).toBe("Belum ada keputusan.");
-    const timeline = page.locator("#d-timeline li");
-    expect(await timeline.count()).toBe(2);
-    expect(await timeline.nth(0).textContent()).toContain("Diajukan");
-    expect(await timeline.nth(1).textContent()).toContain("Menunggu keputusan · tingkat kecamatan");
+  it("finds a referral by part of the person's name, and by its number", async () => {
+    const { page } = phone;
+    await page.getByLabel("Cari", { exact: true }).fill("aminah");
+    await page.locator("#f-search").click();
+    await expect.poll(() => listed(page), WAIT).toEqual([r.siti!.id]);
+    await page.getByLabel("Cari", { exact: true }).fill(r.darmi2!.number);
+    await page.locator("#f-search").click();
+    await expect.poll(() => listed(page), WAIT).toEqual([r.darmi2!.id]);
+    expect(new URL(page.url()).searchParams.get("cari")).toBe(r.darmi2!.number);
+    await page.getByLabel("Cari", { exact: true }).fill("");
+    await page.locator("#f-search").click();
+    await expect.poll(() => listed(page), WAIT).toHaveLength(4);
+  });
 
-    await page.route(isDecision, async (route) => {
-      await new Promise((wait) => setTimeout(wait, 500));
-      await route.continue();
-    });
-    await page.locator("#dec-approve").click();
-    expect(await page.locator("#dec-approve").textContent()).toBe("Memproses…");
-    for (const button of ["#dec-approve", "#dec-reject", "#dec-return"])
-      expect(await page.locator(button).isDisabled()).toBe(true);
-    const ok = page.locator("#inbox-ok");
-    await expect.poll(() => ok.textContent(), WAIT).toBe(`Keputusan tersimpan: ${number} disetujui.`);
-    await page.unroute(isDecision);
-    expect(await page.locator("#detail").isHidden()).toBe(true);
-    expect(await inboxRow().count()).toBe(0);
-    expect(await page.locator("#inbox-empty").isVisible()).toBe(true);
-    expect(JSON.parse(decisionPosts.at(-1)!)).toEqual({ decision: "approve" });
+  it("opens an item's own page from the list", async () => {
+    const { page, base } = phone;
+    const link = row(page, r.sarni!).locator("a.open");
+    expect(await link.getAttribute("href")).toBe(`/rujukan/${r.sarni!.id}`);
+    await link.click();
+    await page.waitForURL(`${base}/rujukan/${r.sarni!.id}`);
+    // The phone has no detail pane: the address opened nothing beside a list.
+    expect(await page.locator("#detail").count()).toBe(0);
+  });
 
-    await t.settle();
-    const item = await get(`/api/referrals/${id}`);
-    expect(item).toMatchObject({ status: "in_review", currentLevel: "kabupaten" });
-    expect(item.decisions.map((d: { level: string; decision: string }) => `${d.level}:${d.decision}`)).toEqual([
-      "kecamatan:approve",
+  it("is not a TKSK's page", async () => {
+    const { page, base } = phone;
+    await signInAs(page, base, "tksk.ancalong", "/kotak-masuk");
+    await page.waitForURL(`${base}/kotak-masuk`);
+    await expect
+      .poll(() => page.locator("main .alert").textContent(), WAIT)
+      .toBe("Halaman ini bukan untuk peran Anda.");
+    expect(await page.locator("#inbox-items").count()).toBe(0);
+  });
+});
+
+describe("the inbox on a 1280px laptop", () => {
+  it("opens the selected item beside the list, in the address, through a reload and Back", async () => {
+    await openInbox(laptop, "kec.ancalong");
+    const { page } = laptop;
+    await expect.poll(() => listed(page), WAIT).toHaveLength(4);
+    expect(await page.locator("#detail-none").textContent()).toContain("Pilih berkas");
+
+    await row(page, r.darmi1!).locator("a.open").click();
+    await expect.poll(() => page.locator("#d-h").textContent(), WAIT).toBe(`Rujukan ${r.darmi1!.number}`);
+    expect(new URL(page.url()).searchParams.get("buka")).toBe(`referral:${r.darmi1!.id}`);
+    const [list, detail] = await Promise.all([
+      page.locator(".inbox-main").boundingBox(),
+      page.locator("#detail").boundingBox(),
     ]);
-    expect((await get("/api/inbox", "kab.kutim")).items.map((i: { id: string }) => i.id)).toContain(id);
+    expect(detail!.x).toBeGreaterThan(list!.x + list!.width - 1);
+    expect(await row(page, r.darmi1!).getAttribute("class")).toContain("selected");
+    // The item read whole: the full NIK, the other open referral of it, names of places.
+    await expect.poll(() => page.locator("#d-fields").textContent(), WAIT).toContain("Senyiur");
+    expect(await page.locator("#d-fields").textContent()).toContain("6408014507800013");
+    expect(await page.locator("#d-dupes").textContent()).toContain("1 rujukan terbuka lain dengan NIK yang sama");
+    expect(await page.locator("#d-dupes a").getAttribute("href")).toBe(`/rujukan/${r.darmi2!.id}`);
+
+    await row(page, r.siti!).locator("a.open").click();
+    await expect.poll(() => page.locator("#d-h").textContent(), WAIT).toBe(`Rujukan ${r.siti!.number}`);
+    expect(await page.locator("#d-dupes").count()).toBe(0);
+    await page.reload();
+    await expect.poll(() => page.locator("#d-h").textContent(), WAIT).toBe(`Rujukan ${r.siti!.number}`);
+    await page.goBack();
+    await expect.poll(() => page.locator("#d-h").textContent(), WAIT).toBe(`Rujukan ${r.darmi1!.number}`);
+    await page.goForward();
+    await expect.poll(() => page.locator("#d-h").textContent(), WAIT).toBe(`Rujukan ${r.siti!.number}`);
+    await fitsWidth(page);
+    await page.screenshot({ path: "/tmp/rujuk-inbox-laptop.png", fullPage: true });
+
+    // The item's own page leads back to the inbox as it was: the same item open.
+    const here = page.url();
+    await page.locator("#d-page").click();
+    await page.waitForURL(`${laptop.base}/rujukan/${r.siti!.id}`);
+    await page.locator("a.back").click();
+    await page.waitForURL(here);
+    await expect.poll(() => page.locator("#d-h").textContent(), WAIT).toBe(`Rujukan ${r.siti!.number}`);
   });
 
-  it("shows the kabupaten official the unread notifications count, and marks one read", async () => {
-    await signIn("kab.kutim");
-    const unread = (await get("/api/notifications", "kab.kutim")).items.filter((n: { read: boolean }) => !n.read);
-    expect(unread.length).toBeGreaterThan(0);
-    const count = page.locator("#notif-count");
-    await expect.poll(() => count.textContent(), WAIT).toBe(String(unread.length));
-    expect(await count.isVisible()).toBe(true);
-
-    // Opening the panel reloads the list. Its answer, taken before the notification is marked read, arrives only
-    // after: the panel must not show the notification unread again.
-    const isList = (url: URL) => url.pathname === "/api/notifications";
-    let release!: () => void;
-    const released = new Promise<void>((resolve) => (release = resolve));
-    let held: Request | undefined;
-    let answered = false;
-    await page.route(isList, async (route) => {
-      if (held) return route.continue();
-      held = route.request();
-      const response = await route.fetch();
-      answered = true;
-      await released;
-      await route.fulfill({ response });
-    });
-    await page.locator("#notif-btn").click();
-    expect(await page.locator("#notif-btn").getAttribute("aria-expanded")).toBe("true");
-    await expect.poll(() => answered, WAIT).toBe(true);
-    const first = page.locator("#notif-items li").first();
-    await first.waitFor();
-    expect(await first.textContent()).toContain(`${number} menunggu keputusan Anda`);
-    await first.getByRole("button", { name: "Tandai dibaca", exact: true }).click();
-    await expect.poll(() => first.getAttribute("class"), WAIT).toBe("read");
-    const late = page.waitForEvent("requestfinished", (request) => request === held);
-    release();
-    await late;
-    await page.unroute(isList);
-    await page.evaluate(() => new Promise((done) => setTimeout(done, 0)));
-    expect(await first.getAttribute("class")).toBe("read");
-    expect(await first.getByRole("button", { name: "Tandai dibaca", exact: true }).count()).toBe(0);
-    const left = unread.length - 1;
-    await expect.poll(() => count.textContent(), WAIT).toBe(left ? String(left) : "");
-    const notes = (await get("/api/notifications", "kab.kutim")).items;
-    expect(notes.filter((n: { read: boolean }) => !n.read)).toHaveLength(left);
-    await page.locator("#notif-close").click();
-    expect(await page.locator("#notif").isHidden()).toBe(true);
-  });
-
-  it("asks for a comment before a rejection, shows the server's field error, then returns it", async () => {
-    await inboxRow().waitFor();
-    await inboxRow().locator("button").click();
-    await expect.poll(() => page.locator("#d-h").textContent(), WAIT).toBe(`Rujukan ${number}`);
-    expect(await page.locator("#d-decisions").textContent()).toContain("Tingkat kecamatan: Disetujui");
+  it("asks for a comment before a rejection, and confirms before it sends a decision", async () => {
+    const { page } = laptop;
     const posted = decisionPosts.length;
-
-    await page.locator("#dec-reject").click();
-    const error = page.locator("#comment-err");
-    expect(await error.textContent()).toBe("Catatan wajib diisi untuk menolak atau mengembalikan berkas.");
+    await page.locator("#decide-reject").click();
+    expect(await page.locator("#decide-comment-err").textContent()).toBe(
+      "Catatan wajib diisi untuk menolak atau mengembalikan berkas.",
+    );
     expect(await page.getByLabel("Catatan").getAttribute("aria-invalid")).toBe("true");
+    expect(await page.locator("#decide-confirm").count()).toBe(0);
+
+    await page.locator("#decide-approve").click();
+    expect(await page.locator("#decide-q").textContent()).toBe(`Setujui rujukan ini? ${r.siti!.number}`);
+    await page.locator("#decide-cancel").click();
+    expect(await page.locator("#decide-confirm").count()).toBe(0);
     expect(decisionPosts).toHaveLength(posted);
+    expect((await api("GET", `/api/referrals/${r.siti!.id}`, "kec.ancalong")).decisions).toEqual([]);
+  });
 
-    // Past the textarea's maxlength (set by script): the server refuses it, by field.
-    await page
-      .getByLabel("Catatan")
-      .evaluate((area, text) => void Object.assign(area, { value: text }), "x".repeat(2001));
-    await page.locator("#dec-return").click();
-    await expect.poll(() => error.textContent(), WAIT).toBe("Nilai ini terlalu panjang.");
-    expect(decisionPosts).toHaveLength(posted + 1);
-    expect((await get(`/api/referrals/${id}`)).decisions).toHaveLength(1);
-
-    await page.getByLabel("Catatan").fill("Lengkapi alamat RT/RW");
-    await page.locator("#dec-return").click();
+  it("records an approval after its confirmation: the item leaves the list and the counts, for the next level", async () => {
+    const { page } = laptop;
+    await page.route(
+      (url) => url.pathname.endsWith("/decisions"),
+      async (route) => {
+        await new Promise((wait) => setTimeout(wait, 400));
+        await route.continue();
+      },
+    );
+    await page.locator("#decide-approve").click();
+    await page.locator("#decide-confirm").click();
+    await expect.poll(() => page.locator("#decide-confirm").textContent(), WAIT).toBe("Menyimpan…");
+    expect(await page.locator("#decide-cancel").isDisabled()).toBe(true);
     await expect
       .poll(() => page.locator("#inbox-ok").textContent(), WAIT)
-      .toBe(`Keputusan tersimpan: ${number} dikembalikan ke pengaju.`);
-    expect(await error.textContent()).toBe("");
+      .toBe(`Keputusan tersimpan: ${r.siti!.number} disetujui.`);
+    await page.unroute((url) => url.pathname.endsWith("/decisions"));
+    expect(JSON.parse(decisionPosts.at(-1)!)).toEqual({ decision: "approve" });
+    expect(await row(page, r.siti!).count()).toBe(0);
+    expect(new URL(page.url()).searchParams.get("buka")).toBeNull();
+    await expect.poll(() => counts(page), WAIT).toEqual(["3", "0", "0"]);
+
     await t.settle();
-    const item = await get(`/api/referrals/${id}`);
-    expect(item.status).toBe("returned");
-    expect(item.decisions.at(-1)).toMatchObject({
-      level: "kabupaten",
+    expect(await api("GET", `/api/referrals/${r.siti!.id}`, "kab.kutim")).toMatchObject({
+      status: "in_review",
+      currentLevel: "kabupaten",
+    });
+    await openInbox(laptop, "kab.kutim");
+    await expect.poll(() => listed(page), WAIT).toEqual([r.siti!.id]);
+    await expect.poll(() => counts(page), WAIT).toEqual(["1", "0", "0"]);
+  });
+
+  it("says clearly when someone else decided first", async () => {
+    const { page } = laptop;
+    await row(page, r.siti!).locator("a.open").click();
+    await page.locator("#decide-approve").waitFor();
+    // Meanwhile another officer of the kabupaten returns it, from another device.
+    await api("POST", `/api/referrals/${r.siti!.id}/decisions`, "kab.kutim", {
       decision: "return",
       comment: "Lengkapi alamat RT/RW",
     });
-  });
-
-  it("shows the TKSK the returned referral with its comment, and resubmits it", async () => {
-    await signIn("tksk.ancalong");
-    expect(await page.locator("#inbox").isHidden()).toBe(true);
-    await listRow().waitFor();
-    const row = listRow();
-    const text = await row.textContent();
-    expect(text).toContain("Dikembalikan");
-    expect(text).toContain("Catatan dari tingkat kabupaten/kota: Lengkapi alamat RT/RW");
-    expect(await row.getByRole("button", { name: "Tarik", exact: true }).isVisible()).toBe(true);
-    await row.getByRole("button", { name: "Kirim ulang", exact: true }).click();
+    await t.settle();
+    await page.locator("#decide-approve").click();
+    await page.locator("#decide-confirm").click();
     await expect
-      .poll(() => page.locator("#list-ok").textContent(), WAIT)
-      .toBe(`Rujukan ${number} dikirim ulang ke tingkat kabupaten/kota.`);
-    await t.settle();
-    expect(await get(`/api/referrals/${id}`)).toMatchObject({ status: "in_review", currentLevel: "kabupaten" });
-    expect((await get("/api/inbox", "kab.kutim")).items.map((i: { id: string }) => i.id)).toContain(id);
-    await page.locator("#reload").click();
-    await expect.poll(() => listRow().textContent(), WAIT).toContain("Sedang diperiksa di tingkat kabupaten/kota");
-    expect(await listRow().getByRole("button", { name: "Kirim ulang", exact: true }).count()).toBe(0);
-  });
-
-  it("lets the TKSK withdraw a referral in review, only after confirming", async () => {
-    const filed = await t.call("POST", "/api/referrals", {
-      token: await token("tksk.ancalong"),
-      body: referralBody({}, { nik: "6408014507800002", name: "Darmi" }),
-    });
-    expect(filed.status).toBe(201);
-    await t.settle();
-    await page.locator("#reload").click();
-    const row = listRow(filed.json.number);
-    await row.waitFor();
-    const messages: string[] = [];
-    page.once("dialog", (dialog) => {
-      messages.push(dialog.message());
-      void dialog.dismiss();
-    });
-    await row.getByRole("button", { name: "Tarik", exact: true }).click();
-    await expect.poll(() => messages.length, WAIT).toBe(1);
-    expect(messages[0]).toContain(`Tarik rujukan ${filed.json.number}?`);
-    expect((await get(`/api/referrals/${filed.json.id}`)).status).toBe("in_review");
-
-    page.once("dialog", (dialog) => void dialog.accept());
-    await row.getByRole("button", { name: "Tarik", exact: true }).click();
-    await expect.poll(() => page.locator("#list-ok").textContent(), WAIT).toBe(`Rujukan ${filed.json.number} ditarik.`);
-    await t.settle();
-    expect((await get(`/api/referrals/${filed.json.id}`)).status).toBe("withdrawn");
-    await expect.poll(() => listRow(filed.json.number).textContent(), WAIT).toContain("Ditarik");
-  });
-
-  it("tells the official in Indonesian when someone else decided first, and refreshes the inbox", async () => {
-    await signIn("kab.kutim");
-    await inboxRow().waitFor();
-    await inboxRow().locator("button").click();
-    await page.locator("#dec-form").waitFor();
-    // Meanwhile the decision is taken elsewhere (another device of the kabupaten office).
-    const other = await t.call("POST", `/api/referrals/${id}/decisions`, {
-      token: await token("kab.kutim"),
-      body: { decision: "approve" },
-    });
-    expect(other.status).toBe(200);
-    await t.settle();
-    await page.locator("#dec-approve").click();
-    await expect
-      .poll(() => page.locator("#d-alert").textContent(), WAIT)
+      .poll(() => page.locator("#decide-stale").textContent(), WAIT)
       .toBe(
-        "Berkas ini tidak sedang menunggu keputusan di tingkat Anda (mungkin sudah diputuskan). " +
-          "Kotak masuk sudah diperbarui.",
+        "Berkas ini sudah diputuskan orang lain atau tidak lagi menunggu di tingkat Anda. Keputusan Anda tidak disimpan.",
       );
-    expect(await page.locator("#d-fields").textContent()).toContain("Sedang diperiksa di tingkat provinsi");
-    expect(await page.locator("#dec-form").isHidden()).toBe(true);
-    await page.locator("#d-back").click();
-    await expect.poll(() => inboxRow().count(), WAIT).toBe(0);
-    expect((await get(`/api/referrals/${id}`)).decisions).toHaveLength(3);
+    // The list and the item are asked again: it is no longer here, and it reads as returned.
+    await expect.poll(() => listed(page), WAIT).toEqual([]);
+    await expect.poll(() => page.locator("#detail .badge").first().textContent(), WAIT).toBe("Dikembalikan");
+    await expect.poll(() => counts(page), WAIT).toEqual(["0", "0", "1"]);
+    const item = await api("GET", `/api/referrals/${r.siti!.id}`, "kab.kutim");
+    expect(item.decisions.map((d: { decision: string }) => d.decision)).toEqual(["approve", "return"]);
+  });
+});
+
+describe("the notifications page", () => {
+  it("lists the caller's notifications newest first, marks one read, then all of them", async () => {
+    const { page, base } = phone;
+    // A monthly report reaches the kabupaten too: two notifications, the report's the newer.
+    t.clock.advance(1000);
+    const report = await api("POST", "/api/reports", "tksk.ancalong", {
+      period: "2026-10",
+      activities: "Kunjungan rumah ke 12 keluarga.",
+      counts: { LUT: 1 },
+    });
+    await t.settle();
+    await signInAs(page, base, "kab.kutim", "/pemberitahuan");
+    await page.waitForURL(`${base}/pemberitahuan`);
+    const items = page.locator("#notif-items > li");
+    const all = (await api("GET", "/api/notifications", "kab.kutim")).items as { id: string; read: boolean }[];
+    expect(all.length).toBeGreaterThan(0);
+    expect(all.every((n) => !n.read)).toBe(true);
+    await expect.poll(() => items.count(), WAIT).toBe(all.length);
+    expect(await items.evaluateAll((lis) => lis.map((li) => li.getAttribute("data-id")))).toEqual(all.map((n) => n.id));
+    const first = items.first();
+    expect(await first.textContent()).toContain(`Laporan ${report.number} menunggu keputusan Anda`);
+    expect(await first.locator("a").getAttribute("href")).toBe(`/laporan/${report.id}`);
+    const siti = items.filter({ hasText: `Rujukan ${r.siti!.number} menunggu keputusan Anda` });
+    expect(await siti.locator("a").getAttribute("href")).toBe(`/rujukan/${r.siti!.id}`);
+    expect(await first.getAttribute("class")).toBe("unread");
+    expect(await first.textContent()).toContain("Baru");
+    expect(await first.locator("time").textContent()).toContain("WITA");
+    await expect.poll(() => page.locator("#notif-link .count").textContent(), WAIT).toBe(` ${all.length}`);
+
+    await first.getByRole("button", { name: "Tandai dibaca", exact: true }).click();
+    await expect.poll(() => first.getAttribute("class"), WAIT).toBe("read");
+    expect(await first.getByRole("button", { name: "Tandai dibaca" }).count()).toBe(0);
+    const left = all.length - 1;
+    const after = (await api("GET", "/api/notifications", "kab.kutim")).items as { id: string; read: boolean }[];
+    expect(after.filter((n) => !n.read)).toHaveLength(left);
+
+    await page.locator("#notif-read-all").click();
+    await expect
+      .poll(() => page.locator("#notif-ok").textContent(), WAIT)
+      .toBe("Semua pemberitahuan sudah ditandai dibaca.");
+    expect(await items.evaluateAll((lis) => lis.map((li) => li.className))).toEqual(all.map(() => "read"));
+    const read = (await api("GET", "/api/notifications", "kab.kutim")).items as { read: boolean }[];
+    expect(read.every((n) => n.read)).toBe(true);
+    // The header's count follows, and the other officials' notifications are as they were.
+    await expect.poll(() => page.locator("#notif-link .count").count(), WAIT).toBe(0);
+    const kec = (await api("GET", "/api/notifications", "kec.ancalong")).items as { read: boolean }[];
+    expect(kec.some((n) => !n.read)).toBe(true);
+    await fitsWidth(page);
+    await page.screenshot({ path: "/tmp/rujuk-notifications-phone.png", fullPage: true });
+  });
+
+  it("opens a notification's item on a laptop too", async () => {
+    const { page, base } = laptop;
+    await page.goto(`${base}/pemberitahuan`);
+    await page.locator("#notif-items > li").first().waitFor();
+    const siti = page.locator("#notif-items > li", { hasText: r.siti!.number });
+    await siti.locator("a").click();
+    await page.waitForURL(`${base}/rujukan/${r.siti!.id}`);
   });
 
   it("logged no script errors and no Content-Security-Policy refusals", () => {
-    expect(problems).toEqual([]);
+    expect(phone.problems).toEqual([]);
+    expect(laptop.problems).toEqual([]);
   });
 });

@@ -10,13 +10,24 @@ import { type Me, forget } from "./session.ts";
 
 const NATIONAL = say("Nasional", "National");
 
+const UNREAD_CHANGED = "rujuk:unread-changed";
+
+/** Tells the header that notifications were marked read on this page, so its count is asked again. */
+export function unreadChanged(): void {
+  dispatchEvent(new Event(UNREAD_CHANGED));
+}
+
 /** How many of the caller's newest notifications are unread (the first page of them). */
 function useUnread(): number {
   const [unread, setUnread] = useState(0);
   useEffect(() => {
-    void send(() => api.notifications.$get({ query: {} })).then((r) => {
-      if (r.ok) setUnread(r.data.items.filter((n) => !n.read).length);
-    });
+    const count = () =>
+      void send(() => api.notifications.$get({ query: {} })).then((r) => {
+        if (r.ok) setUnread(r.data.items.filter((n) => !n.read).length);
+      });
+    count();
+    addEventListener(UNREAD_CHANGED, count);
+    return () => removeEventListener(UNREAD_CHANGED, count);
   }, []);
   return unread;
 }
