@@ -1,9 +1,7 @@
-import { HOME_PAGE, PAGES } from "@rujuk/core/pages";
-import { signedIn } from "../lib/session.ts";
+import { HOME_PAGE, PAGES, PASSWORD_PAGE } from "@rujuk/core/pages";
+import { remembered } from "../lib/account.ts";
 
-// `/` has nothing of its own: each role starts on its own page; without a connection or an account known here,
-// sign-in (which the service worker keeps) says what it can.
-void signedIn().then(({ me, leaving }) => {
-  if (me) location.replace(HOME_PAGE[me.role]);
-  else if (!leaving) location.replace(PAGES.signIn);
-});
+// `/` has nothing of its own: it opens the page of the account last signed in here at once, without asking the
+// server (that page asks, and sends a session that has ended to sign-in); with no account known here, sign-in.
+const me = remembered();
+location.replace(!me ? PAGES.signIn : me.mustChangePassword ? PASSWORD_PAGE : HOME_PAGE[me.role]);

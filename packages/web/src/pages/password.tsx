@@ -1,5 +1,5 @@
 import { PAGES } from "@rujuk/core/pages";
-import { TEXT } from "@rujuk/core/text";
+import { ACCOUNT_TEXT } from "@rujuk/core/account-text";
 import type { Child } from "hono/jsx";
 import { useEffect, useRef, useState } from "hono/jsx/dom";
 import { type Failure, api, send } from "../lib/api.ts";
@@ -132,7 +132,7 @@ function ChangePassword(props: { me: Me }) {
           id="pw-new"
           path="newPassword"
           label={say("Kata sandi baru", "New password")}
-          hint={TEXT.passwordWeak}
+          hint={ACCOUNT_TEXT.passwordWeak}
           errors={errors}
         >
           <input

@@ -1,0 +1,34 @@
+import type { Body, api } from "./api.ts";
+
+/** The signed-in account, as `GET /api/me` answers it. */
+export type Me = Body<typeof api.me.$get>;
+
+/**
+ * The account last signed in on this browser, so a page opened without a connection still knows whose it is, and
+ * `/` can open the role's page without asking the server first. The server still decides every call; this only
+ * picks which page to show. Its own module so `/` bundles none of the API client.
+ */
+const KEY = "rujuk.me";
+
+export function remembered(): Me | undefined {
+  try {
+    const text = localStorage.getItem(KEY);
+    return text ? (JSON.parse(text) as Me) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Keeps the account signed in here, for pages opened offline. */
+export function remember(me: Me): void {
+  try {
+    localStorage.setItem(KEY, JSON.stringify(me));
+  } catch {
+    // Storage refused: pages then need a connection to open, as without this.
+  }
+}
+
+/** Forgets the account on this browser (signing out). */
+export function forget(): void {
+  localStorage.removeItem(KEY);
+}
