@@ -65,7 +65,6 @@ const PAGE_ROWS: Record<string, Row> = Object.fromEntries([
 const POLICY: Record<string, Row> = {
   //                                                   anonymous  tksk               kecamatan         kabupaten         provinsi          auditor           admin
   ...PAGE_ROWS,
-  "GET /app.js":                             row("none",   "ok",  "ok",              "ok",             "ok",             "ok",             "ok",             "ok"),
   "GET /app.css":                            row("none",   "ok",  "ok",              "ok",             "ok",             "ok",             "ok",             "ok"),
   "GET /healthz":                            row("none",   "ok",  "ok",              "ok",             "ok",             "ok",             "ok",             "ok"),
   "GET /api/openapi.json":                   row("none",   "ok",  "ok",              "ok",             "ok",             "ok",             "ok",             "ok"),
@@ -259,7 +258,6 @@ describe("the access matrix", () => {
     );
     const undocumented = [
       ...Object.keys(PAGE_ROWS),
-      "GET /app.js",
       "GET /app.css",
       "GET /api/openapi.json",
       "GET /api/dev/accounts",

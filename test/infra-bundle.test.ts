@@ -147,7 +147,7 @@ describe("the function bundles (infra/bundle.ts, as SST builds them)", () => {
     const page = (await invoke(bundles.api, httpApiEvent("GET", "/"))) as HttpResult;
     expect(page.statusCode).toBe(200);
     expect(page.body).toBe(await (await webRoutes().request("/")).text());
-    expect(page.body).toContain('<form id="ref-form" novalidate="">');
+    expect(page.body).toContain('<div id="app">');
   });
 
   it("serve the API in a fresh process: sign-in, villages of a kecamatan, a referral with the session cookie", async () => {

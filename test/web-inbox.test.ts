@@ -1,7 +1,7 @@
 import type { Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { referralBody, testApp } from "./support/app.ts";
-import { SCREENS, phoneBrowser, signInAs } from "./support/browser.ts";
+import { SCREENS, fitsWidth, phoneBrowser, signInAs } from "./support/browser.ts";
 
 // The officials' inbox (/kotak-masuk) and the notifications page (/pemberitahuan) in Debian's Chromium, on a 360px
 // phone and a 1280px laptop, against the real app and the real approval chain on the local Step Functions endpoint.
@@ -83,14 +83,6 @@ const listed = async (page: Page) => rows(page).evaluateAll((lis) => lis.map((li
 const counts = (page: Page) =>
   Promise.all(["waiting", "overdue", "returned"].map((c) => page.locator(`#count-${c} .n`).textContent()));
 
-/** The page fits the screen's width: nothing to scroll sideways. */
-async function fitsWidth(page: Page) {
-  const { scroll, width } = await page.evaluate(() => ({
-    scroll: document.documentElement.scrollWidth,
-    width: window.innerWidth,
-  }));
-  expect(scroll).toBeLessThanOrEqual(width);
-}
 
 describe("the inbox on a 360px phone", () => {
   it("shows the counts and the waiting referrals with names, not codes, and the duplicate flag", async () => {
@@ -117,7 +109,7 @@ describe("the inbox on a 360px phone", () => {
     for (const darmi of [r.darmi1!, r.darmi2!])
       expect(await row(page, darmi).locator(".dupe-flag").textContent()).toBe("NIK sama dengan 1 rujukan terbuka lain");
     expect(await siti.locator(".dupe-flag").count()).toBe(0);
-    await fitsWidth(page);
+    expect(await fitsWidth(page)).toBe(true);
     await page.screenshot({ path: "/tmp/rujuk-inbox-phone.png", fullPage: true });
   });
 
@@ -213,7 +205,7 @@ describe("the inbox on a 1280px laptop", () => {
     await expect.poll(() => page.locator("#d-h").textContent(), WAIT).toBe(`Rujukan ${r.darmi1!.number}`);
     await page.goForward();
     await expect.poll(() => page.locator("#d-h").textContent(), WAIT).toBe(`Rujukan ${r.siti!.number}`);
-    await fitsWidth(page);
+    expect(await fitsWidth(page)).toBe(true);
     await page.screenshot({ path: "/tmp/rujuk-inbox-laptop.png", fullPage: true });
 
     // The item's own page leads back to the inbox as it was: the same item open.
@@ -348,7 +340,7 @@ describe("the notifications page", () => {
     await expect.poll(() => page.locator("#notif-link .count").count(), WAIT).toBe(0);
     const kec = (await api("GET", "/api/notifications", "kec.ancalong")).items as { read: boolean }[];
     expect(kec.some((n) => !n.read)).toBe(true);
-    await fitsWidth(page);
+    expect(await fitsWidth(page)).toBe(true);
     await page.screenshot({ path: "/tmp/rujuk-notifications-phone.png", fullPage: true });
   });
 

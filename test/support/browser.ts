@@ -79,3 +79,11 @@ export async function signInAs(page: Page, base: string, username: string, next?
   await page.locator("#password").fill(`demo-${username}`);
   await page.locator("#login-btn").click();
 }
+
+/** The page fits its screen's width: nothing to scroll sideways. */
+export async function fitsWidth(page: Page) {
+  // A string, evaluated as the page's own code: the tests' TypeScript has no DOM.
+  const scroll = await page.evaluate<number>("document.documentElement.scrollWidth");
+  const width = page.viewportSize()?.width ?? Infinity;
+  return scroll <= width;
+}

@@ -4,11 +4,9 @@ import { PAGES, PASSWORD_PAGE } from "@rujuk/core/pages";
 import { Hono } from "hono";
 import type { Env } from "../deps.ts";
 import { renderAppDocument } from "./app-document.tsx";
-import { APP_JS } from "./client.ts";
 import { PAGE_SCRIPTS } from "./generated/scripts.ts";
 import { SCRIPT as WORKER_SCRIPT } from "./generated/service-worker.ts";
 import type { OfflineManifest } from "./offline-manifest.ts";
-import { renderShell } from "./shell.tsx";
 import { APP_CSS } from "./styles.ts";
 
 /**
@@ -24,16 +22,9 @@ export const WEB_CSP =
   "form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
 const version = (text: string) => createHash("sha256").update(text).digest("base64url").slice(0, 12);
-const JS_VERSION = version(APP_JS);
 const CSS_VERSION = version(APP_CSS);
 
-// The page is static: rendered once, when the module loads, and served with an ETag like the assets.
-const PAGE = renderShell({ script: `/app.js?v=${JS_VERSION}`, stylesheet: `/app.css?v=${CSS_VERSION}` });
-
-/**
- * The pages drawn by their own typed script (packages/web/src/pages/<script>): path, script, the document's title.
- * A path whose script is not built yet is still the old single-page shell's (client.ts) while the pages move over.
- */
+/** Every page: its path, its typed script (packages/web/src/pages/<script>), the document's title. */
 export const SCRIPTED: readonly { path: string; script: string; title: Text }[] = [
   { path: PAGES.home, script: "home", title: { id: "Rujukan PPKS", en: "PPKS referrals" } },
   { path: PAGES.signIn, script: "sign-in", title: { id: "Masuk", en: "Sign in" } },
@@ -50,28 +41,30 @@ export const SCRIPTED: readonly { path: string; script: string; title: Text }[] 
   { path: PASSWORD_PAGE, script: "password", title: { id: "Ganti kata sandi", en: "Change your password" } },
 ];
 
-function scriptOf(name: string): string | undefined {
-  return Object.entries(PAGE_SCRIPTS).find(([script]) => script === name)?.[1];
+function scriptOf(name: string): string {
+  const script = Object.entries(PAGE_SCRIPTS).find(([built]) => built === name)?.[1];
+  if (script === undefined) throw new Error(`The page script ${name} is not built: npm run render:client`);
+  return script;
 }
 
 const STYLESHEET = `/app.css?v=${CSS_VERSION}`;
 
 /**
- * Every page path, in PAGES' order (a fixed path before a pattern that also matches it: `/rujukan/baru`, then
- * `/rujukan/:id`), with its typed document and script, or none while the old shell still draws it.
+ * Every page, in PAGES' order (a fixed path before a pattern that also matches it: `/rujukan/baru`, then
+ * `/rujukan/:id`), with its document and its script's versioned URL. Static: rendered once, when the module loads,
+ * and served with an ETag like the assets.
  */
 const DOCUMENTS = [...Object.values(PAGES), PASSWORD_PAGE].map((path) => {
-  const typed = SCRIPTED.find((p) => p.path === path);
-  const body = typed && scriptOf(typed.script);
-  if (!typed || body === undefined) return { path, html: PAGE, script: undefined };
-  const script = `/js/${typed.script}.js?v=${version(body)}`;
-  return { path, html: renderAppDocument({ assets: { script, stylesheet: STYLESHEET }, title: typed.title }), script };
+  const page = SCRIPTED.find((p) => p.path === path);
+  if (!page) throw new Error(`No page script for ${path}`);
+  const script = `/js/${page.script}.js?v=${version(scriptOf(page.script))}`;
+  return { path, html: renderAppDocument({ assets: { script, stylesheet: STYLESHEET }, title: page.title }), script };
 });
 
 const MANIFEST: OfflineManifest = {
   version: version(DOCUMENTS.map((d) => d.html).join("")),
-  documents: DOCUMENTS.filter((d) => d.script).map((d) => ({ pattern: d.path, url: d.path })),
-  assets: [STYLESHEET, ...DOCUMENTS.flatMap((d) => (d.script ? [d.script] : []))],
+  documents: DOCUMENTS.map((d) => ({ pattern: d.path, url: d.path })),
+  assets: [STYLESHEET, ...DOCUMENTS.map((d) => d.script)],
   reference: ["/api/regions", "/api/categories"],
 };
 const WORKER_JS = `var RUJUK_MANIFEST = ${JSON.stringify(MANIFEST)};\n${WORKER_SCRIPT}`;
@@ -96,9 +89,10 @@ function serveText(body: string, type: string, asset: boolean) {
 }
 
 /**
- * `/` and every page path (core's PAGES), `/app.js`, `/app.css`. Each page path serves the same document, so a link
- * or a reload lands on the app, which shows the screen the path names; whether the caller may see the item is the
- * API's answer, not the page's. Assets carry a content hash in their URL, so a phone fetches them once per release.
+ * Every page path (core's PAGES and the password page), each page's script at `/js/<name>.js`, the service worker,
+ * `/app.css`. An item's page is one document for every id, so a link or a reload lands on it and its script asks
+ * the API for the item: whether the caller may see it is the API's answer, not the page's. Assets carry a content
+ * hash in their URL, so a phone fetches them once per release.
  */
 export function webRoutes() {
   const routes = new Hono<Env>();
@@ -107,7 +101,5 @@ export function webRoutes() {
     routes.route(`/js/${name}.js`, serveText(body, "text/javascript; charset=utf-8", true));
   // At the root, so its scope is the whole app; never cached for good, so a release reaches the phones.
   routes.route("/sw.js", serveText(WORKER_JS, "text/javascript; charset=utf-8", false));
-  return routes
-    .route("/app.js", serveText(APP_JS, "text/javascript; charset=utf-8", true))
-    .route("/app.css", serveText(APP_CSS, "text/css; charset=utf-8", true));
+  return routes.route("/app.css", serveText(APP_CSS, "text/css; charset=utf-8", true));
 }
