@@ -1,5 +1,5 @@
 import { useEffect, useState } from "hono/jsx/dom";
-import { type Body, type Failure, type Result, api, send } from "./api.ts";
+import { type Body, type Failure, type FieldProblem, type Result, api, send } from "./api.ts";
 import { readStored, writeStored } from "./storage.ts";
 
 /** What a TKSK files: the bodies the API takes, as the typed client types them. */
@@ -15,6 +15,8 @@ export type Queued = ({ kind: "referral"; body: ReferralBody } | { kind: "report
   key: string;
   queuedAt: string;
   refused?: Failure["text"];
+  /** The refusal's field errors, if any, for the form to show under its fields. */
+  refusedFields?: FieldProblem[];
 };
 
 /** What filing answers once the server has the item: the item as created, per kind. */
@@ -72,7 +74,8 @@ export async function file(account: string, entry: Omit<Queued, "queuedAt">): Pr
 function settle(account: string, key: string, answer: Filed): void {
   const rest = queued(account).flatMap((e) => {
     if (e.key !== key) return [e];
-    return answer.ok ? [] : [{ ...e, refused: answer.text }];
+    if (answer.ok) return [];
+    return [{ ...e, refused: answer.text, ...(answer.fields.length ? { refusedFields: answer.fields } : {}) }];
   });
   save(account, rest);
 }

@@ -230,11 +230,29 @@ function NewReferral(props: { me: Me; form: string; empty: Draft; fixing?: Queue
     }
   }, [waiting, key, entry === undefined]);
 
-  // Refused by the server while it waited: back to the form, with the reason.
+  // Refused by the server while it waited (or before this page opened it to correct): back to the form, with the
+  // reason and the field errors under their fields.
+  const showRefusal = (refusedEntry: Queued) => {
+    if (!refusedEntry.refused) return;
+    const failure: Failure = {
+      ok: false,
+      status: 400,
+      text: refusedEntry.refused,
+      fields: refusedEntry.refusedFields ?? [],
+    };
+    setErrors(fieldErrors(failure, REFERRAL_PATHS).byPath);
+    setProblem(
+      say(
+        `Server tidak menerima rujukan ini: ${refusedEntry.refused.id} Perbaiki lalu kirim lagi.`,
+        `The server did not accept this referral: ${refusedEntry.refused.en} Correct it, then send it again.`,
+      ),
+    );
+  };
   useEffect(() => {
-    if (waiting && entry?.refused && refusedHere.current !== entry.key) {
-      draft.set({ values, key });
-      setProblem(entry.refused);
+    if (entry?.refused && refusedHere.current !== entry.key) {
+      if (waiting) draft.set({ values, key });
+      showRefusal(entry);
+      focusFirstInvalid();
     }
   }, [entry?.refused]);
 
@@ -265,7 +283,6 @@ function NewReferral(props: { me: Me; form: string; empty: Draft; fixing?: Queue
     draft.set({ ...draft.value, values: next });
   };
   const isWaiting = waiting !== undefined && busy !== "form" && !entry?.refused;
-  const reason = props.fixing?.refused && !problem ? props.fixing.refused : null;
 
   return (
     <>
@@ -300,11 +317,6 @@ function NewReferral(props: { me: Me; form: string; empty: Draft; fixing?: Queue
               </div>
             )}
           </div>
-        ) : null}
-        {reason ? (
-          <p class="alert" role="alert" id="refused">
-            {tr(say("Server tidak menerima rujukan ini:", "The server did not accept this referral:"))} {tr(reason)}
-          </p>
         ) : null}
         {isWaiting ? (
           <div id="waiting" class="warn" role="status">

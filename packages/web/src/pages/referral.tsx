@@ -224,74 +224,79 @@ function Item(props: { me: Me; item: Referral; onChanged: (message: Text) => voi
   const sex = labelOf(SEX_LABELS, s.sex);
   const mine = item.submittedBy.id === me.id;
   const open = item.status === "in_review" || item.status === "returned";
+  // On a phone one column; on a laptop the referral (and its correction) beside its decisions and timeline.
   return (
-    <>
-      <section aria-labelledby="item-h" id="item">
-        <BackLink me={me} />
-        <div class="row">
-          <h2 id="item-h" tabindex={-1}>
-            {tr(KIND_LABELS.referral)} {item.number}
-          </h2>
-          <span id="item-status">
-            <StatusBadge item={item} />
-          </span>
-        </div>
-        <Notice id="item-ok" kind="ok" text={props.message} />
-        <Duplicates duplicates={item.possibleDuplicates} id="dupes" />
-        <Facts
-          id="facts"
-          rows={[
-            [say("Alur", "Levels"), item.chain.map((l) => tr(LEVEL_LABELS[l])).join(" → ")],
-            [say("Tenggat", "Due"), item.dueAt ? when(item.dueAt, item.kecamatanCode) : null],
-            [say("Pengaju", "Filed by"), item.submittedBy.name],
-            [say("Dibuat", "Filed"), when(item.createdAt, item.kecamatanCode)],
-            [say("Diperbarui", "Updated"), when(item.updatedAt, item.kecamatanCode)],
-          ]}
-        />
-        <h3>{tr(say("Orang yang dirujuk", "Person referred"))}</h3>
-        <Facts
-          id="person"
-          rows={[
-            [say("Nama", "Name"), s.name],
-            [say("NIK", "NIK"), s.nik],
-            [say("Tanggal lahir", "Date of birth"), formatDate(s.birthDate, lang)],
-            [say("Jenis kelamin", "Sex"), sex ? tr(sex) : s.sex],
-            [say("Alamat", "Address"), s.address],
-            [say("Desa/kelurahan", "Village"), <RegionName code={s.desaCode} />],
-            [say("Kecamatan", "Kecamatan"), <RegionName code={item.kecamatanCode} />],
-          ]}
-        />
-        <h3>{tr(KIND_LABELS.referral)}</h3>
-        <Facts
-          id="details"
-          rows={[
-            [say("Kategori PPKS", "PPKS category"), tr(categoryName(names, item.category))],
-            [say("Urgensi", "Urgency"), tr(URGENCY_LABELS[item.urgency])],
-            [say("Layanan yang dibutuhkan", "Service needed"), item.service],
-            [say("Ringkasan kasus", "Case summary"), item.summary],
-          ]}
-        />
-      </section>
-      {OFFICIALS.includes(me.role) ? (
-        <DecisionPanel
-          kind="referral"
-          item={item}
-          me={me}
-          onDecided={() => props.onChanged(say("Keputusan tersimpan.", "Decision saved."))}
-          onStale={() => props.onChanged(say("Rujukan ini sudah berubah.", "This referral has changed."))}
-        />
-      ) : null}
-      {mine && item.status === "returned" ? <Correct me={me} item={item} onDone={props.onChanged} /> : null}
-      <section aria-labelledby="decisions-h">
-        <h2 id="decisions-h">{tr(say("Keputusan", "Decisions"))}</h2>
-        <Decisions decisions={item.decisions} regionCode={item.kecamatanCode} id="decisions" />
-      </section>
-      <section aria-labelledby="timeline-h">
-        <h2 id="timeline-h">{tr(say("Riwayat", "Timeline"))}</h2>
-        <Timeline events={item.timeline ?? []} regionCode={item.kecamatanCode} id="timeline" />
-      </section>
-      {mine && open ? <Withdraw item={item} onDone={props.onChanged} /> : null}
-    </>
+    <div class="item-cols">
+      <div class="item-main">
+        <section aria-labelledby="item-h" id="item">
+          <BackLink me={me} />
+          <div class="row">
+            <h2 id="item-h" tabindex={-1}>
+              {tr(KIND_LABELS.referral)} {item.number}
+            </h2>
+            <span id="item-status">
+              <StatusBadge item={item} />
+            </span>
+          </div>
+          <Notice id="item-ok" kind="ok" text={props.message} />
+          <Duplicates duplicates={item.possibleDuplicates} id="dupes" />
+          <Facts
+            id="facts"
+            rows={[
+              [say("Alur", "Levels"), item.chain.map((l) => tr(LEVEL_LABELS[l])).join(" → ")],
+              [say("Tenggat", "Due"), item.dueAt ? when(item.dueAt, item.kecamatanCode) : null],
+              [say("Pengaju", "Filed by"), item.submittedBy.name],
+              [say("Dibuat", "Filed"), when(item.createdAt, item.kecamatanCode)],
+              [say("Diperbarui", "Updated"), when(item.updatedAt, item.kecamatanCode)],
+            ]}
+          />
+          <h3>{tr(say("Orang yang dirujuk", "Person referred"))}</h3>
+          <Facts
+            id="person"
+            rows={[
+              [say("Nama", "Name"), s.name],
+              [say("NIK", "NIK"), s.nik],
+              [say("Tanggal lahir", "Date of birth"), formatDate(s.birthDate, lang)],
+              [say("Jenis kelamin", "Sex"), sex ? tr(sex) : s.sex],
+              [say("Alamat", "Address"), s.address],
+              [say("Desa/kelurahan", "Village"), <RegionName code={s.desaCode} />],
+              [say("Kecamatan", "Kecamatan"), <RegionName code={item.kecamatanCode} />],
+            ]}
+          />
+          <h3>{tr(KIND_LABELS.referral)}</h3>
+          <Facts
+            id="details"
+            rows={[
+              [say("Kategori PPKS", "PPKS category"), tr(categoryName(names, item.category))],
+              [say("Urgensi", "Urgency"), tr(URGENCY_LABELS[item.urgency])],
+              [say("Layanan yang dibutuhkan", "Service needed"), item.service],
+              [say("Ringkasan kasus", "Case summary"), item.summary],
+            ]}
+          />
+        </section>
+        {mine && item.status === "returned" ? <Correct me={me} item={item} onDone={props.onChanged} /> : null}
+      </div>
+      <div class="item-side">
+        {OFFICIALS.includes(me.role) ? (
+          <DecisionPanel
+            kind="referral"
+            item={item}
+            me={me}
+            onDecided={() => props.onChanged(say("Keputusan tersimpan.", "Decision saved."))}
+            onStale={() => props.onChanged(say("Rujukan ini sudah berubah.", "This referral has changed."))}
+          />
+        ) : null}
+        <section aria-labelledby="decisions-h">
+          <h2 id="decisions-h">{tr(say("Keputusan", "Decisions"))}</h2>
+          <Decisions decisions={item.decisions} regionCode={item.kecamatanCode} id="decisions" />
+        </section>
+        <section aria-labelledby="timeline-h">
+          <h2 id="timeline-h">{tr(say("Riwayat", "Timeline"))}</h2>
+          <Timeline events={item.timeline ?? []} regionCode={item.kecamatanCode} id="timeline" />
+        </section>
+        {mine && open ? <Withdraw item={item} onDone={props.onChanged} /> : null}
+      </div>
+    </div>
   );
 }
 

@@ -72,7 +72,9 @@ function QueuedRow(props: { me: Me; entry: Queued & { kind: "referral" } }) {
       </span>
       {entry.refused ? (
         <>
-          <p class="alert">{tr(entry.refused)}</p>
+          <p class="alert">
+            {[entry.refused, ...(entry.refusedFields ?? []).map((f) => f.text)].map((t) => tr(t)).join(" ")}
+          </p>
           <div class="actions">
             <a class="button" href={fixLink(me.id, entry.key)}>
               {tr(say("Perbaiki", "Correct it"))}
@@ -104,8 +106,8 @@ function QueuedRow(props: { me: Me; entry: Queued & { kind: "referral" } }) {
 
 const WAITING = say("Menunggu koneksi", "Waiting for a connection");
 
-function Outbox(props: { me: Me }) {
-  const entries = useOutbox(props.me.id).flatMap((e) => (e.kind === "referral" ? [e] : []));
+function Outbox(props: { me: Me; entries: Queued[] }) {
+  const entries = props.entries.flatMap((e) => (e.kind === "referral" ? [e] : []));
   if (!entries.length) return null;
   return (
     <section aria-labelledby="outbox-h" id="outbox">
@@ -150,6 +152,21 @@ function Referrals(props: { me: Me }) {
     void load(null, []);
   }, [status, asked]);
 
+  // A referral that left the outbox is on the server now, and the list shows it; so does a list that could not be
+  // had offline once the connection is back.
+  const outbox = useOutbox(me.id);
+  const waiting = outbox.filter((e) => e.kind === "referral" && !e.refused).length;
+  const before = useRef(waiting);
+  useEffect(() => {
+    if (waiting < before.current) setAsked((n) => n + 1);
+    before.current = waiting;
+  }, [waiting]);
+  useEffect(() => {
+    const again = () => setAsked((n) => n + 1);
+    window.addEventListener("online", again);
+    return () => window.removeEventListener("online", again);
+  }, []);
+
   const choose = (e: Event) => {
     const value = e.target instanceof HTMLSelectElement ? e.target.value : "";
     const next = isStatus(value) ? value : "";
@@ -160,7 +177,7 @@ function Referrals(props: { me: Me }) {
   const tksk = me.role === "tksk";
   return (
     <>
-      {tksk ? <Outbox me={me} /> : null}
+      {tksk ? <Outbox me={me} entries={outbox} /> : null}
       <section aria-labelledby="list-h" id="list" aria-busy={list.loading ? "true" : undefined}>
         <div class="row">
           <h2 id="list-h">

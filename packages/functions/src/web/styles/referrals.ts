@@ -26,14 +26,15 @@ a.back{display:inline-block;margin-bottom:.5rem;color:#0b5d4b;min-height:44px;li
 .return-note{border-left:4px solid #e89b00;background:#fff8e6;padding:.5rem .75rem;border-radius:0 6px 6px 0;margin-bottom:.75rem}
 .return-note h3{margin:0 0 .25rem}
 .timeline>li,.decisions>li{padding:.45rem 0}
-#item dl{grid-template-columns:minmax(6rem,38%) 1fr}
-#item dt{overflow-wrap:anywhere}
+#item dl{grid-template-columns:minmax(6rem,42%) 1fr}
+#item dt{font-size:.93rem;overflow-wrap:break-word}
 #next ol{margin:.25rem 0 .5rem;padding-left:1.4rem}
 #filed .actions a:not(.button){align-self:center}
 @media (min-width:64rem){
-main:has(#item),main:has(#ref-form){max-width:64rem}
-#item dl{grid-template-columns:14rem 1fr}
-.beside{display:grid;grid-template-columns:18rem 1fr;gap:1.25rem;align-items:start}
+main:has(#item),main:has(#ref-form){max-width:72rem}
+.item-cols{display:grid;grid-template-columns:minmax(0,7fr) minmax(0,5fr);gap:0 .75rem;align-items:start}
+#item dl{grid-template-columns:12rem 1fr}
+.beside{display:grid;grid-template-columns:14rem minmax(0,1fr);gap:1rem;align-items:start}
 .beside .return-note{position:sticky;top:.75rem}
 main:has(#ref-form){display:grid;grid-template-columns:1fr 20rem;gap:0 1rem;align-items:start}
 main:has(#ref-form)>section#next{position:sticky;top:.75rem}
