@@ -3,7 +3,7 @@ import { PAGES } from "@rujuk/core/pages";
 import { TEXT } from "@rujuk/core/text";
 import type { Page, Request } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { testApp } from "./support/app.ts";
+import { referralBody, testApp } from "./support/app.ts";
 import { phoneBrowser, signInAs } from "./support/browser.ts";
 
 // A TKSK's referral journey on a 360px phone in Debian's Chromium, against the real app over HTTP: the list, the
@@ -285,6 +285,26 @@ describe("web UI: a TKSK's referrals on a phone", () => {
     await expect.poll(() => page.locator("#item-status").textContent(), WAIT).toBe("Ditarik");
     expect(await page.locator("#withdraw-btn").count()).toBe(0);
     expect(await page.locator("#timeline").textContent()).toContain("Ditarik");
+  });
+
+  it("loads the next page of the list on 'Muat lagi'", async () => {
+    const token = await t.tokenFor("tksk.ancalong");
+    for (let i = 0; i < 20; i++) {
+      const res = await t.call("POST", "/api/referrals", {
+        token,
+        body: referralBody({}, { nik: `640801450780${String(i + 10).padStart(4, "0")}`, name: `Warga ${i}` }),
+      });
+      expect(res.status, res.text).toBe(201);
+    }
+    await page.goto(`${base}${PAGES.referrals}`);
+    const rows = page.locator("#items li");
+    await expect.poll(() => rows.count(), WAIT).toBe(20);
+    await page.locator("#more").click();
+    await expect.poll(() => rows.count(), WAIT).toBe(22);
+    expect(await page.locator("#more").count()).toBe(0);
+    expect(
+      new Set(await page.locator("#items li").evaluateAll((lis) => lis.map((li) => li.getAttribute("data-id")))).size,
+    ).toBe(22);
   });
 
   it("sends a page whose session ended elsewhere to sign in, and back to the page after", async () => {
