@@ -11,6 +11,7 @@ a.button:focus-visible{outline:3px solid #e89b00}
 .filters select{flex:1 1 10rem;width:auto}
 a.item{display:block;color:inherit;text-decoration:none;padding:.2rem 0}
 a.item>span{display:block;margin:.1rem 0}
+a.item>span.row{display:flex}
 a.item strong{color:#0b5d4b;text-decoration:underline}
 a.item:focus-visible{outline:3px solid #e89b00}
 .who{font-weight:600}
