@@ -10,17 +10,20 @@ import {
   EVENT_LABELS,
   KIND_LABELS,
   LEVEL_LABELS,
+  REGION_LEVEL_LABELS,
   ROLE_LABELS,
   SEX_LABELS,
   STATUS_LABELS,
   URGENCY_LABELS,
 } from "./labels.ts";
 import { SEXES } from "./nik.ts";
+import { LEVELS as REGION_LEVELS } from "./region-code.ts";
 import { ROLES } from "./user.ts";
 
 const TABLES: [string, readonly string[], Readonly<Record<string, Text>>][] = [
   ["STATUS_LABELS", STATUSES, STATUS_LABELS],
   ["LEVEL_LABELS", LEVELS, LEVEL_LABELS],
+  ["REGION_LEVEL_LABELS", REGION_LEVELS, REGION_LEVEL_LABELS],
   ["ROLE_LABELS", ROLES, ROLE_LABELS],
   ["URGENCY_LABELS", URGENCIES, URGENCY_LABELS],
   ["DECISION_LABELS", DECISIONS, DECISION_LABELS],

@@ -4,6 +4,7 @@ import type { Urgency } from "./deadline.ts";
 import type { EventType } from "./event-types.ts";
 import type { DecisionCode, Status } from "./item.ts";
 import type { Sex } from "./nik.ts";
+import type { RegionLevel } from "./region-code.ts";
 import type { Role } from "./user.ts";
 
 /**
@@ -22,11 +23,19 @@ export const STATUS_LABELS: Readonly<Record<Status, Text>> = {
   withdrawn: { id: "Ditarik", en: "Withdrawn" },
 };
 
-/** An approval level (`LEVELS`); English keeps the Indonesian names of the regions, as officials say them. */
-export const LEVEL_LABELS: Readonly<Record<Level, Text>> = {
-  kecamatan: { id: "Kecamatan", en: "Kecamatan" },
-  kabupaten: { id: "Kabupaten/kota", en: "Kabupaten/kota" },
+/** A level of the region tree (region-code's `LEVELS`); English keeps the Indonesian names, as officials say them. */
+export const REGION_LEVEL_LABELS: Readonly<Record<RegionLevel, Text>> = {
   provinsi: { id: "Provinsi", en: "Province" },
+  kabupaten: { id: "Kabupaten/kota", en: "Kabupaten/kota" },
+  kecamatan: { id: "Kecamatan", en: "Kecamatan" },
+  desa: { id: "Desa/kelurahan", en: "Desa/kelurahan" },
+};
+
+/** An approval level (`LEVELS`): the office of the region level it sits at, so the same words. */
+export const LEVEL_LABELS: Readonly<Record<Level, Text>> = {
+  kecamatan: REGION_LEVEL_LABELS.kecamatan,
+  kabupaten: REGION_LEVEL_LABELS.kabupaten,
+  provinsi: REGION_LEVEL_LABELS.provinsi,
 };
 
 /** A user's role (`ROLES`): the officials by the office they sit in, as they call it themselves. */

@@ -1,6 +1,6 @@
 import type { Text } from "@rujuk/core/bilingual";
 import type { DecisionCode } from "@rujuk/core/status";
-import { KIND_LABELS, SEX_LABELS, URGENCY_LABELS } from "@rujuk/core/labels";
+import { KIND_LABELS, REGION_LEVEL_LABELS, SEX_LABELS, URGENCY_LABELS } from "@rujuk/core/labels";
 import { formatDate } from "@rujuk/core/local-time";
 import { itemPath } from "@rujuk/core/pages";
 import { formatPeriod } from "@rujuk/core/period";
@@ -42,8 +42,8 @@ function ReferralFacts(props: { item: ReferralRead }) {
         [say("Tanggal lahir", "Date of birth"), formatDate(s.birthDate, lang)],
         [say("Jenis kelamin", "Sex"), tr(SEX_LABELS[s.sex])],
         [say("Alamat", "Address"), s.address],
-        [say("Desa/kelurahan", "Desa/kelurahan"), <RegionName code={s.desaCode} />],
-        [say("Kecamatan", "Kecamatan"), <RegionName code={item.kecamatanCode} />],
+        [REGION_LEVEL_LABELS.desa, <RegionName code={s.desaCode} />],
+        [REGION_LEVEL_LABELS.kecamatan, <RegionName code={item.kecamatanCode} />],
         [say("Kategori PPKS", "PPKS category"), categoryLabel(item.category)],
         [say("Urgensi", "Urgency"), tr(URGENCY_LABELS[item.urgency])],
         [say("Layanan yang dibutuhkan", "Service needed"), item.service],
@@ -63,7 +63,7 @@ function ReportFacts(props: { item: ReportRead }) {
       id="d-fields"
       rows={[
         [say("Periode", "Period"), formatPeriod(item.period, currentLang())],
-        [say("Kecamatan", "Kecamatan"), <RegionName code={item.kecamatanCode} />],
+        [REGION_LEVEL_LABELS.kecamatan, <RegionName code={item.kecamatanCode} />],
         [say("Kegiatan", "Activities"), item.activities],
         [
           say("Jumlah orang dilayani", "People served"),

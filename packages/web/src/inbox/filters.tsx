@@ -2,7 +2,7 @@ import type { Text } from "@rujuk/core/bilingual";
 import { CATEGORIES } from "@rujuk/core/category";
 import { ITEM_KINDS } from "@rujuk/core/chain";
 import { URGENCIES } from "@rujuk/core/deadline";
-import { KIND_LABELS, URGENCY_LABELS } from "@rujuk/core/labels";
+import { KIND_LABELS, REGION_LEVEL_LABELS, URGENCY_LABELS } from "@rujuk/core/labels";
 import { LEVELS, type Region, type RegionLevel, ancestorAt, levelOf } from "@rujuk/core/region-code";
 import { useEffect, useState } from "hono/jsx/dom";
 import { say, tr } from "../lib/lang.ts";
@@ -10,13 +10,6 @@ import { childRegions } from "../lib/regions.ts";
 import type { Filters } from "./url.ts";
 
 const ALL = say("Semua", "All");
-
-/** The region levels an official can narrow the inbox to, below their own (a kabupaten only leads to its kecamatan). */
-const PLACE_LABELS: Readonly<Record<Exclude<RegionLevel, "provinsi">, Text>> = {
-  kabupaten: say("Kabupaten/kota", "Kabupaten/kota"),
-  kecamatan: say("Kecamatan", "Kecamatan"),
-  desa: say("Desa/kelurahan", "Desa/kelurahan"),
-};
 
 const valueOf = (e: Event) =>
   e.target instanceof HTMLSelectElement || e.target instanceof HTMLInputElement ? e.target.value : "";
@@ -68,7 +61,7 @@ function PlaceStep(props: {
   return (
     <Choice
       id={`f-${props.level}`}
-      label={PLACE_LABELS[props.level]}
+      label={REGION_LEVEL_LABELS[props.level]}
       value={props.value}
       disabled={!props.parent || regions === null}
       options={(regions ?? []).map((r) => ({ value: r.code, label: r.name }))}

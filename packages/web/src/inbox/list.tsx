@@ -1,5 +1,5 @@
 import { CATEGORIES } from "@rujuk/core/category";
-import { KIND_LABELS, URGENCY_LABELS } from "@rujuk/core/labels";
+import { EVENT_LABELS, KIND_LABELS, URGENCY_LABELS } from "@rujuk/core/labels";
 import { formatPeriod } from "@rujuk/core/period";
 import { itemPath } from "@rujuk/core/pages";
 import { type Body, api } from "../lib/api.ts";
@@ -74,7 +74,7 @@ function Row(props: { item: InboxItem; selected: boolean; onOpen?: (opened: Open
           {item.submittedBy.name}
         </span>
         <span class="muted">
-          {tr(say("Diajukan", "Filed"))} {when(item.createdAt, item.kecamatanCode)}
+          {tr(EVENT_LABELS.submitted)} {when(item.createdAt, item.kecamatanCode)}
           {item.dueAt ? ` · ${tr(say("Tenggat", "Due"))} ${when(item.dueAt, item.kecamatanCode)}` : ""}
         </span>
         {item.kind === "referral" && item.duplicates > 0 ? (

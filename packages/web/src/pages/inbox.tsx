@@ -1,6 +1,6 @@
 import type { Text } from "@rujuk/core/bilingual";
 import type { DecisionCode } from "@rujuk/core/status";
-import { DECISION_LABELS } from "@rujuk/core/labels";
+import { DECISION_LABELS, EVENT_LABELS } from "@rujuk/core/labels";
 import { LEVELS } from "@rujuk/core/chain";
 import { useEffect, useRef, useState } from "hono/jsx/dom";
 import { type Body, api, send } from "../lib/api.ts";
@@ -45,7 +45,7 @@ function CountsBar(props: { counts: Counts | null }) {
     <div class="inbox-counts" role="status" aria-live="polite">
       {tile("count-waiting", say("Menunggu keputusan", "Waiting for a decision"), c?.waiting)}
       {tile("count-overdue", say("Terlambat", "Overdue"), c?.overdue, true)}
-      {tile("count-returned", say("Dikembalikan ke pengaju", "Returned to submitters"), c?.returned)}
+      {tile("count-returned", EVENT_LABELS.returned, c?.returned)}
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import type { Text } from "@rujuk/core/bilingual";
 import type { DecisionCode } from "@rujuk/core/status";
-import { DECISION_LABELS, LEVEL_LABELS } from "@rujuk/core/labels";
+import { DECISION_LABELS, KIND_LABELS, LEVEL_LABELS } from "@rujuk/core/labels";
 import { useEffect, useState } from "hono/jsx/dom";
 import { type Body, api, send } from "../lib/api.ts";
 import { type Category, categoryName, useCategories } from "../lib/categories.ts";
@@ -255,7 +255,7 @@ function ReportPage(props: { me: Me }) {
     if (r.ok) {
       setProblem(null);
       setReport(r.data);
-      document.title = `${tr(say("Laporan", "Report"))} ${periodName(r.data.period)} – Rujuk`;
+      document.title = `${tr(KIND_LABELS.report)} ${periodName(r.data.period)} – Rujuk`;
     } else if (r.status === 404) setReport(null);
     else setProblem(r.text);
   };
@@ -295,7 +295,7 @@ function ReportPage(props: { me: Me }) {
         <BackLink me={me} />
         <div class="row">
           <h2 id="d-h">
-            {tr(say("Laporan", "Report"))} {periodName(report.period)}
+            {tr(KIND_LABELS.report)} {periodName(report.period)}
           </h2>
           <StatusBadge item={report} />
         </div>

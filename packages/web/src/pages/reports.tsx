@@ -154,7 +154,7 @@ function Reports(props: { me: Me }) {
     <>
       <section aria-labelledby="reports-h" class="reports">
         <div class="row reports-head">
-          <h2 id="reports-h">{tr(tksk ? say("Laporan saya", "My reports") : say("Laporan", "Reports"))}</h2>
+          <h2 id="reports-h">{tr(tksk ? say("Laporan saya", "My reports") : say("Daftar laporan", "Reports"))}</h2>
           {tksk ? (
             <a class="button" id="new-report" href={PAGES.newReport}>
               {tr(say("Laporan baru", "New report"))}
