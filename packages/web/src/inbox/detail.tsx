@@ -1,7 +1,6 @@
 import type { Text } from "@rujuk/core/bilingual";
 import type { DecisionCode } from "@rujuk/core/status";
-import { KIND_LABELS, REGION_LEVEL_LABELS, SEX_LABELS, URGENCY_LABELS } from "@rujuk/core/labels";
-import { formatDate } from "@rujuk/core/local-time";
+import { KIND_LABELS, REGION_LEVEL_LABELS } from "@rujuk/core/labels";
 import { itemPath } from "@rujuk/core/pages";
 import { formatPeriod } from "@rujuk/core/period";
 import { useEffect, useState } from "hono/jsx/dom";
@@ -11,10 +10,10 @@ import { Notice } from "../lib/form.tsx";
 import { Decisions, Duplicates, Facts, RegionName, StatusBadge, Timeline, when } from "../lib/item-view.tsx";
 import { currentLang, say, tr } from "../lib/lang.ts";
 import type { Me } from "../lib/session.ts";
-import { categoryLabel } from "./list.tsx";
+import { categoryLabel } from "../lib/categories.ts";
+import { CaseFacts, PersonFacts, type ReferralRead } from "../lib/referral-facts.tsx";
 import type { Opened } from "./url.ts";
 
-type ReferralRead = Body<(typeof api.referrals)[":id"]["$get"]>;
 type ReportRead = Body<(typeof api.reports)[":id"]["$get"]>;
 type Loaded = { kind: "referral"; item: ReferralRead } | { kind: "report"; item: ReportRead };
 
@@ -31,27 +30,18 @@ async function load(opened: Opened): Promise<{ ok: true; loaded: Loaded } | Fail
 
 function ReferralFacts(props: { item: ReferralRead }) {
   const { item } = props;
-  const s = item.subject;
-  const lang = currentLang();
   return (
-    <Facts
-      id="d-fields"
-      rows={[
-        [say("Nama", "Name"), s.name],
-        [say("NIK", "NIK"), s.nik],
-        [say("Tanggal lahir", "Date of birth"), formatDate(s.birthDate, lang)],
-        [say("Jenis kelamin", "Sex"), tr(SEX_LABELS[s.sex])],
-        [say("Alamat", "Address"), s.address],
-        [REGION_LEVEL_LABELS.desa, <RegionName code={s.desaCode} />],
-        [REGION_LEVEL_LABELS.kecamatan, <RegionName code={item.kecamatanCode} />],
-        [say("Kategori PPKS", "PPKS category"), categoryLabel(item.category)],
-        [say("Urgensi", "Urgency"), tr(URGENCY_LABELS[item.urgency])],
-        [say("Layanan yang dibutuhkan", "Service needed"), item.service],
-        [say("Ringkasan", "Summary"), item.summary],
-        [say("Diajukan oleh", "Filed by"), `${item.submittedBy.name} · ${when(item.createdAt, item.kecamatanCode)}`],
-        [say("Tenggat", "Due"), item.dueAt ? when(item.dueAt, item.kecamatanCode) : null],
-      ]}
-    />
+    <>
+      <PersonFacts item={item} id="d-fields" />
+      <CaseFacts item={item} id="d-case" />
+      <Facts
+        id="d-filed"
+        rows={[
+          [say("Diajukan oleh", "Filed by"), `${item.submittedBy.name} · ${when(item.createdAt, item.kecamatanCode)}`],
+          [say("Tenggat", "Due"), item.dueAt ? when(item.dueAt, item.kecamatanCode) : null],
+        ]}
+      />
+    </>
   );
 }
 

@@ -1,9 +1,9 @@
-import { CATEGORIES } from "@rujuk/core/category";
 import { EVENT_LABELS, KIND_LABELS, URGENCY_LABELS } from "@rujuk/core/labels";
 import { formatPeriod } from "@rujuk/core/period";
 import { itemPath } from "@rujuk/core/pages";
 import { type Body, api } from "../lib/api.ts";
 import { RegionName, when } from "../lib/item-view.tsx";
+import { categoryLabel } from "../lib/categories.ts";
 import { currentLang, say, tr } from "../lib/lang.ts";
 import type { Opened } from "./url.ts";
 
@@ -11,12 +11,6 @@ import type { Opened } from "./url.ts";
 export type InboxItem = Body<typeof api.inbox.$get>["items"][number];
 
 const LATE = say("Terlambat", "Overdue");
-
-/** The name of a PPKS category in the page's language, from core's list (the one the API checks against). */
-export function categoryLabel(code: string): string {
-  const found = CATEGORIES.find((c) => c.code === code);
-  return found ? `${found.code} – ${tr({ id: found.name, en: found.nameEn })}` : code;
-}
 
 /** How many other open referrals name the same person: a warning to check before deciding. */
 export function duplicatesText(n: number) {

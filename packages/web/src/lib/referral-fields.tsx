@@ -1,10 +1,10 @@
 import type { Text } from "@rujuk/core/bilingual";
 import { type Urgency, URGENCIES } from "@rujuk/core/deadline";
 import { FORM_TEXT } from "@rujuk/core/form-text";
-import { SEX_LABELS, URGENCY_LABELS } from "@rujuk/core/labels";
+import { REGION_LEVEL_LABELS, SEX_LABELS, URGENCY_LABELS } from "@rujuk/core/labels";
 import { NIK_MISMATCH, SEXES, isSex, nikDisagreements } from "@rujuk/core/nik";
 import { useEffect, useState } from "hono/jsx/dom";
-import { type Category, categoryText, useCategories } from "./categories.ts";
+import { categoryText, useCategories } from "./categories.ts";
 import { Field, type FieldErrors, bind } from "./form.tsx";
 import { say, tr } from "./lang.ts";
 import type { ReferralBody } from "./outbox.ts";
@@ -204,7 +204,7 @@ export function ReferralFields(props: {
 }) {
   const { values: v, disabled } = props;
   const desas = useDesas(props.kecamatan);
-  const list: Category[] = useCategories();
+  const list = useCategories();
   const errors = shownErrors(props.errors, v);
   const set = (field: keyof ReferralValues, path: string) => (e: Event) =>
     props.onChange({ ...v, [field]: valueOf(e) }, path);
@@ -288,7 +288,7 @@ export function ReferralFields(props: {
             onInput={set("address", "subject.address")}
           />
         </Field>
-        <Field id="desa" path="subject.desaCode" label={say("Desa/kelurahan", "Village")} errors={errors}>
+        <Field id="desa" path="subject.desaCode" label={REGION_LEVEL_LABELS.desa} errors={errors}>
           <select
             {...bind("desa", "subject.desaCode", errors)}
             value={v.desaCode}

@@ -126,7 +126,6 @@ export function ReportFields(props: {
   values: ReportValues;
   onChange: (next: ReportValues) => void;
   errors: FieldErrors;
-  /** Empty while they load (lib/categories.ts). */
   categories: readonly Category[];
   disabled?: boolean;
 }) {

@@ -1,27 +1,15 @@
 import type { Text } from "@rujuk/core/bilingual";
-import { KIND_LABELS, LEVEL_LABELS, SEX_LABELS, URGENCY_LABELS } from "@rujuk/core/labels";
-import { formatDate } from "@rujuk/core/local-time";
+import { KIND_LABELS, LEVEL_LABELS } from "@rujuk/core/labels";
 import { PAGES } from "@rujuk/core/pages";
 import type { Role } from "@rujuk/core/user";
 import { useEffect, useRef, useState } from "hono/jsx/dom";
-import { type Body, type Failure, api, send } from "../lib/api.ts";
-import { categoryName, useCategories } from "../lib/categories.ts";
+import { type Failure, api, send } from "../lib/api.ts";
+import { CaseFacts, PersonFacts, type ReferralRead } from "../lib/referral-facts.tsx";
 import { DecisionPanel } from "../lib/decide.tsx";
 import { useDraft } from "../lib/drafts.ts";
 import { CHECK_FIELDS, type FieldErrors, Notice, fieldErrors } from "../lib/form.tsx";
-import {
-  BackLink,
-  Decisions,
-  Duplicates,
-  Facts,
-  NotFound,
-  RegionName,
-  StatusBadge,
-  Timeline,
-  when,
-} from "../lib/item-view.tsx";
-import { currentLang, say, tr } from "../lib/lang.ts";
-import { labelOf } from "../lib/label-of.ts";
+import { BackLink, Decisions, Duplicates, Facts, NotFound, StatusBadge, Timeline, when } from "../lib/item-view.tsx";
+import { say, tr } from "../lib/lang.ts";
 import { startPage } from "../lib/page.tsx";
 import {
   REFERRAL_PATHS,
@@ -33,8 +21,6 @@ import {
   withoutPath,
 } from "../lib/referral-fields.tsx";
 import type { Me } from "../lib/session.ts";
-
-type Referral = Body<(typeof api.referrals)[":id"]["$get"]>;
 
 /** The id the address names (`/rujukan/<id>`), or `undefined` for one that cannot be read. */
 function idInAddress(): string | undefined {
@@ -48,12 +34,15 @@ function idInAddress(): string | undefined {
 }
 
 type Loaded =
-  { state: "loading" } | { state: "missing" } | { state: "failed"; text: Text } | { state: "shown"; item: Referral };
+  | { state: "loading" }
+  | { state: "missing" }
+  | { state: "failed"; text: Text }
+  | { state: "shown"; item: ReferralRead };
 
 const OFFICIALS: readonly Role[] = ["kecamatan", "kabupaten", "provinsi"];
 
 /** The returning official's note: the last decision, when it sent the referral back. */
-function ReturnNote(props: { item: Referral }) {
+function ReturnNote(props: { item: ReferralRead }) {
   const last = props.item.decisions.at(-1);
   if (!last || last.decision !== "return") return null;
   return (
@@ -73,7 +62,7 @@ function ReturnNote(props: { item: Referral }) {
  * A returned referral corrected by its submitter and sent back to the level that returned it: the official's note
  * beside a form holding the referral's fields, kept as a draft while typed. Saved (PUT) and resubmitted in turn.
  */
-function Correct(props: { me: Me; item: Referral; onDone: (message: Text) => void }) {
+function Correct(props: { me: Me; item: ReferralRead; onDone: (message: Text) => void }) {
   const { me, item } = props;
   const [initial] = useState<ReferralValues>(() => referralValues(item));
   const draft = useDraft(me.id, `referral:${item.id}`, initial, restoreValues);
@@ -155,7 +144,7 @@ function Correct(props: { me: Me; item: Referral; onDone: (message: Text) => voi
 }
 
 /** The submitter takes the referral back, after saying so a second time: nothing is decided on it after that. */
-function Withdraw(props: { item: Referral; onDone: (message: Text) => void }) {
+function Withdraw(props: { item: ReferralRead; onDone: (message: Text) => void }) {
   const [asking, setAsking] = useState(false);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<Text | null>(null);
@@ -216,12 +205,8 @@ function Withdraw(props: { item: Referral; onDone: (message: Text) => void }) {
   );
 }
 
-function Item(props: { me: Me; item: Referral; onChanged: (message: Text) => void; message: Text | null }) {
+function Item(props: { me: Me; item: ReferralRead; onChanged: (message: Text) => void; message: Text | null }) {
   const { me, item } = props;
-  const names = useCategories();
-  const s = item.subject;
-  const lang = currentLang();
-  const sex = labelOf(SEX_LABELS, s.sex);
   const mine = item.submittedBy.id === me.id;
   const open = item.status === "in_review" || item.status === "returned";
   // On a phone one column; on a laptop the referral (and its correction) beside its decisions and timeline.
@@ -251,28 +236,9 @@ function Item(props: { me: Me; item: Referral; onChanged: (message: Text) => voi
             ]}
           />
           <h3>{tr(say("Orang yang dirujuk", "Person referred"))}</h3>
-          <Facts
-            id="person"
-            rows={[
-              [say("Nama", "Name"), s.name],
-              [say("NIK", "NIK"), s.nik],
-              [say("Tanggal lahir", "Date of birth"), formatDate(s.birthDate, lang)],
-              [say("Jenis kelamin", "Sex"), sex ? tr(sex) : s.sex],
-              [say("Alamat", "Address"), s.address],
-              [say("Desa/kelurahan", "Village"), <RegionName code={s.desaCode} />],
-              [say("Kecamatan", "Kecamatan"), <RegionName code={item.kecamatanCode} />],
-            ]}
-          />
+          <PersonFacts item={item} id="person" />
           <h3>{tr(KIND_LABELS.referral)}</h3>
-          <Facts
-            id="details"
-            rows={[
-              [say("Kategori PPKS", "PPKS category"), tr(categoryName(names, item.category))],
-              [say("Urgensi", "Urgency"), tr(URGENCY_LABELS[item.urgency])],
-              [say("Layanan yang dibutuhkan", "Service needed"), item.service],
-              [say("Ringkasan kasus", "Case summary"), item.summary],
-            ]}
-          />
+          <CaseFacts item={item} id="details" />
         </section>
         {mine && item.status === "returned" ? <Correct me={me} item={item} onDone={props.onChanged} /> : null}
       </div>

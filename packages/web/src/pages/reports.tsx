@@ -5,7 +5,7 @@ import { PAGES, itemPath } from "@rujuk/core/pages";
 import { useEffect, useState } from "hono/jsx/dom";
 import { type Body, api, send } from "../lib/api.ts";
 import { Notice } from "../lib/form.tsx";
-import { RegionName, StatusBadge, when } from "../lib/item-view.tsx";
+import { RegionName, StatusBadge, rememberList, when } from "../lib/item-view.tsx";
 import { say, tr } from "../lib/lang.ts";
 import { type Queued, drop, useOutbox } from "../lib/outbox.ts";
 import { startPage } from "../lib/page.tsx";
@@ -138,6 +138,7 @@ function Reports(props: { me: Me }) {
   };
 
   useEffect(() => {
+    rememberList(me);
     setRows(undefined);
     void load(null);
   }, [status]);
