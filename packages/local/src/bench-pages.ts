@@ -1,20 +1,21 @@
 import os from "node:os";
 import { brotliCompressSync, gzipSync } from "node:zlib";
-import type { ServerType } from "@hono/node-server";
 import { PAGES, PASSWORD_PAGE, itemPath } from "@rujuk/core/pages";
-import { type DynamoLocal, freePort } from "@rujuk/dynamodb-local";
-import { createApp } from "@rujuk/functions/app";
 import { PAGE_SCRIPTS } from "@rujuk/functions/web/generated/scripts";
 import { SCRIPTED } from "@rujuk/functions/web/pages";
 import type { LocalEndpoint } from "@rujuk/stepfunctions-local";
-import { type Browser, type BrowserContext, chromium } from "playwright-core";
-import { startBenchStack } from "./bench-stack.ts";
-import { withApprovalChain } from "./chain-stack.ts";
-import { DEMO_ACCOUNTS } from "./demo-accounts.ts";
+import type { Browser } from "playwright-core";
 import { demoReferral } from "./demo-referral.ts";
-import { listen } from "./listen.ts";
+import {
+  type PageStack,
+  SCREENS,
+  type Session,
+  apiAs,
+  launchChromium,
+  sessions,
+  startPageStack,
+} from "./page-stack.ts";
 import { PAGE_USABLE, type Usable } from "./page-usable.ts";
-import { serveApp } from "./serve-app.ts";
 
 /**
  * `npm run bench:pages` (and the pages part of `npm run bench`): for every typed page that is built, what it loads
@@ -38,7 +39,7 @@ const BUDGET = { scriptBytes: 60 * 1024, usableMs: 3000 };
 const NETWORK = { latencyMs: 400, kbitPerSecond: 400 };
 // Ten times the budget: past it the control is not coming, and the run says what was on the page instead.
 const GIVE_UP_MS = 30_000;
-const PHONE = { width: 360, height: 740 };
+const PHONE = SCREENS.phone;
 
 interface Target {
   /** The page's path in SCRIPTED (a pattern for item pages), and the URL opened. */
@@ -56,9 +57,6 @@ interface Run {
   problems: string[];
 }
 
-/** A signed-in account's cookies, for a fresh context. */
-type Session = Awaited<ReturnType<BrowserContext["storageState"]>>;
-
 interface Sizes {
   raw: number;
   gzip: number;
@@ -67,24 +65,13 @@ interface Sizes {
 
 /** The demo data: a referral and a report of the TKSK of Muara Ancalong, through the chain's first step. */
 async function seed(base: string, chain: LocalEndpoint): Promise<{ referral: string; report: string }> {
-  const tksk = DEMO_ACCOUNTS.find((a) => a.username === "tksk.ancalong")!;
-  const post = async (path: string, body: unknown, token?: string) => {
-    const res = await fetch(`${base}${path}`, {
-      method: "POST",
-      headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: JSON.stringify(body),
-    });
-    if (!res.ok) throw new Error(`seeding: ${path} answered ${res.status} ${await res.text()}`);
-    return (await res.json()) as Record<string, unknown>;
-  };
-  const { token } = await post("/api/auth/login", { username: tksk.username, password: tksk.password });
-  if (typeof token !== "string") throw new Error("seeding: sign-in gave no token");
-  const referral = await post("/api/referrals", demoReferral(), token);
-  const report = await post(
-    "/api/reports",
-    { period: "2026-10", activities: "Kunjungan rumah ke 12 keluarga.", counts: { LUT: 1 } },
-    token,
-  );
+  const tksk = await apiAs(base, "tksk.ancalong");
+  const referral = await tksk("POST", "/api/referrals", demoReferral());
+  const report = await tksk("POST", "/api/reports", {
+    period: "2026-10",
+    activities: "Kunjungan rumah ke 12 keluarga.",
+    counts: { LUT: 1 },
+  });
   // The workflow opens the first level and notifies the kecamatan: the inbox and notifications have a row.
   await chain.engine.settled();
   if (typeof referral.id !== "string" || typeof report.id !== "string") throw new Error("seeding: an item has no id");
@@ -118,21 +105,6 @@ function usableOf(path: string): Usable {
   const usable = PAGE_USABLE[path];
   if (!usable) throw new Error(`page-usable.ts names no control for ${path}`);
   return usable;
-}
-
-/** The session cookie of each account, signed in once: every run starts a fresh context with it. */
-async function sessions(browser: Browser, base: string, accounts: string[]) {
-  const states = new Map<string, Session>();
-  for (const username of new Set(accounts)) {
-    const context = await browser.newContext();
-    const res = await context.request.post(`${base}/api/auth/login`, {
-      data: { username, password: `demo-${username}` },
-    });
-    if (!res.ok()) throw new Error(`sign-in of ${username}: ${res.status()} ${await res.text()}`);
-    states.set(username, await context.storageState());
-    await context.close();
-  }
-  return states;
 }
 
 async function openOnce(browser: Browser, base: string, target: Target, state: Session | undefined): Promise<Run> {
@@ -352,26 +324,15 @@ function report(
   for (const failure of failed) console.log(`\nNOT MEASURED: ${failure}`);
 }
 
-let server: ServerType | undefined;
-let dynamo: DynamoLocal | undefined;
-let chain: LocalEndpoint | undefined;
+let stack: PageStack | undefined;
 let browser: Browser | undefined;
 try {
-  const stack = await startBenchStack("rujuk-bench-pages");
-  dynamo = stack.dynamo;
-  const wired = await withApprovalChain(stack.deps, { dynamoEndpoint: dynamo.endpoint, port: await freePort() });
-  chain = wired.endpoint;
-  const port = await freePort();
-  server = serveApp(createApp(wired.deps), { port, hostname: "127.0.0.1" });
-  await listen(server);
-  const base = `http://127.0.0.1:${port}`;
+  stack = await startPageStack("rujuk-bench-pages");
+  const { base, chain } = stack;
 
   const { built, missing } = targets(await seed(base, chain));
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    // Headless and quiet: no first-run or background traffic to share the emulated connection with the page.
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
-  });
+  // Quiet (launchChromium): no first-run or background traffic to share the emulated connection with the page.
+  browser = await launchChromium();
   const accounts = built.flatMap((t) => (t.usable.account ? [t.usable.account] : []));
   const states = await sessions(browser, base, accounts);
   const measured: Measured[] = [];
@@ -392,10 +353,7 @@ try {
   process.exitCode = 1;
 } finally {
   await browser?.close();
-  const closing = server;
-  if (closing) await new Promise<void>((done) => closing.close(() => done()));
-  await chain?.close();
-  await dynamo?.stop();
+  await stack?.close();
 }
 // The SDK's keep-alive sockets would hold the process open for a while; everything worth closing is closed.
 process.exit(process.exitCode ?? 0);
