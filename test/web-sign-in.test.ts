@@ -42,6 +42,16 @@ describe("signing in", () => {
     await page.waitForURL(`${base}${HOME_PAGE.auditor}`);
   });
 
+  it("sends someone already signed in on at once, from /masuk and from / on a browser that forgot whose it is", async () => {
+    await signInAs(page, base, "kec.ancalong");
+    await page.waitForURL(`${base}${HOME_PAGE.kecamatan}`);
+    await page.goto(`${base}/masuk`);
+    await page.waitForURL(`${base}${HOME_PAGE.kecamatan}`);
+    await page.evaluate("localStorage.clear()");
+    await page.goto(`${base}/`);
+    await page.waitForURL(`${base}${HOME_PAGE.kecamatan}`);
+  });
+
   it("remembers English when chosen, on this page and the next", async () => {
     await page.context().clearCookies();
     await page.goto(`${base}/masuk`);

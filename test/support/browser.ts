@@ -72,8 +72,10 @@ export async function phoneBrowser(
   };
 }
 
-/** Signs in on the sign-in page as a demo account (password `demo-<username>`), from wherever the page is. */
+/** Signs in afresh on the sign-in page as a demo account (password `demo-<username>`), from wherever the page is. */
 export async function signInAs(page: Page, base: string, username: string, next?: string) {
+  // Whoever was signed in is not any more: sign-in sends a signed-in browser straight on.
+  await page.context().clearCookies();
   await page.goto(`${base}/masuk${next ? `?lanjut=${encodeURIComponent(next)}` : ""}`);
   await page.locator("#username").fill(username);
   await page.locator("#password").fill(`demo-${username}`);

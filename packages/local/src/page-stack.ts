@@ -1,6 +1,7 @@
 import type { ServerType } from "@hono/node-server";
 import { freePort } from "@rujuk/dynamodb-local";
 import { createApp } from "@rujuk/functions/app";
+import { ACCOUNT_KEY } from "@rujuk/web/lib/account-key";
 import type { LocalEndpoint } from "@rujuk/stepfunctions-local";
 import { type Browser, type BrowserContext, chromium } from "playwright-core";
 import { startBenchStack } from "./bench-stack.ts";
@@ -59,10 +60,13 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
-/** A signed-in account's cookies, for a fresh context. */
+/** A signed-in account's cookies and what the sign-in page keeps in the browser, for a fresh context. */
 export type Session = Awaited<ReturnType<BrowserContext["storageState"]>>;
 
-/** The session cookie of each demo account, signed in once: a fresh context starts with it. */
+/**
+ * Each demo account signed in once, as its browser would then be: the session cookie, and the account the sign-in
+ * page remembers (which `/` opens the home page of). A fresh context starts with it.
+ */
 export async function sessions(browser: Browser, base: string, accounts: string[]): Promise<Map<string, Session>> {
   const states = new Map<string, Session>();
   for (const username of new Set(accounts)) {
@@ -71,7 +75,9 @@ export async function sessions(browser: Browser, base: string, accounts: string[
       data: { username, password: demoAccount(username).password },
     });
     if (!res.ok()) throw new Error(`sign-in of ${username}: ${res.status()} ${await res.text()}`);
-    states.set(username, await context.storageState());
+    const { user } = (await res.json()) as { user: unknown };
+    const remembered = { origin: base, localStorage: [{ name: ACCOUNT_KEY, value: JSON.stringify(user) }] };
+    states.set(username, { ...(await context.storageState()), origins: [remembered] });
     await context.close();
   }
   return states;

@@ -7,7 +7,6 @@ import type { Browser } from "playwright-core";
 import { demoReferral } from "./demo-referral.ts";
 import { type ApiAs, type PageStack, SCREENS, apiAs, launchChromium, sessions, startPageStack } from "./page-stack.ts";
 import { PAGE_USABLE } from "./page-usable.ts";
-import { repackPng } from "./png-repack.ts";
 
 /**
  * `npm run screenshots`: the README's pictures of each role's main page (docs/screenshots/*.png), taken from the real
@@ -15,7 +14,7 @@ import { repackPng } from "./png-repack.ts";
  * demo accounts: referrals waiting, returned with a note, rejected and approved, two open ones of the same NIK (so
  * the duplicate flag shows), a monthly report, the notifications the chain sends, and two more accounts for the
  * admin. Chromium shows each page in Indonesian at a phone's width (360 px) and, for the roles that work at a desk,
- * a laptop's (1280 px); each picture is one screen (not the whole page), its PNG repacked smaller (png-repack.ts).
+ * a laptop's (1280 px); each picture is one screen (not the whole page), as Chromium writes it.
  * Any page or console error fails the run, as it fails a browser test.
  */
 
@@ -307,7 +306,7 @@ async function take(browser: Browser, base: string, shot: Shot, state: Parameter
       );
     const taken = await page.screenshot({ animations: "disabled", caret: "hide" });
     if (problems.length) throw new Error(`${shot.url} as ${shot.account}: ${problems.join("; ")}`);
-    return { taken: taken.length, png: repackPng(taken) };
+    return taken;
   } finally {
     await context.close();
   }
@@ -324,10 +323,10 @@ try {
   const states = await sessions(browser, stack.base, [...new Set(list.map((s) => s.account))]);
   await mkdir(OUT, { recursive: true });
   for (const shot of list) {
-    const { taken, png } = await take(browser, stack.base, shot, { storageState: states.get(shot.account) });
+    const png = await take(browser, stack.base, shot, { storageState: states.get(shot.account) });
     const path = `${OUT}${shot.file}.png`;
     await writeFile(path, png);
-    console.log(`${path}: ${kb(png.length)} KB (${kb(taken)} KB as Chromium wrote it)`);
+    console.log(`${path}: ${kb(png.length)} KB`);
   }
 } catch (error) {
   console.error("\nScreenshots FAILED:", error instanceof Error ? error.message : error);

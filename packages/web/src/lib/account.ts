@@ -1,3 +1,4 @@
+import { ACCOUNT_KEY } from "./account-key.ts";
 import type { Body, api } from "./api.ts";
 
 /** The signed-in account, as `GET /api/me` answers it. */
@@ -8,11 +9,10 @@ export type Me = Body<typeof api.me.$get>;
  * `/` can open the role's page without asking the server first. The server still decides every call; this only
  * picks which page to show. Its own module so `/` bundles none of the API client.
  */
-const KEY = "rujuk.me";
 
 export function remembered(): Me | undefined {
   try {
-    const text = localStorage.getItem(KEY);
+    const text = localStorage.getItem(ACCOUNT_KEY);
     return text ? (JSON.parse(text) as Me) : undefined;
   } catch {
     return undefined;
@@ -22,7 +22,7 @@ export function remembered(): Me | undefined {
 /** Keeps the account signed in here, for pages opened offline. */
 export function remember(me: Me): void {
   try {
-    localStorage.setItem(KEY, JSON.stringify(me));
+    localStorage.setItem(ACCOUNT_KEY, JSON.stringify(me));
   } catch {
     // Storage refused: pages then need a connection to open, as without this.
   }
@@ -30,5 +30,5 @@ export function remember(me: Me): void {
 
 /** Forgets the account on this browser (signing out). */
 export function forget(): void {
-  localStorage.removeItem(KEY);
+  localStorage.removeItem(ACCOUNT_KEY);
 }

@@ -76,3 +76,11 @@ function SignIn() {
 }
 
 startPublicPage(() => <SignIn />);
+
+// Someone already signed in (a link to /masuk, or `/` on a browser that forgot whose it is) goes on at once; the
+// form is usable meanwhile, and on a 401 it is simply what the page shows.
+void send(() => api.me.$get()).then((r) => {
+  if (!r.ok) return;
+  remember(r.data);
+  location.replace(r.data.mustChangePassword ? PASSWORD_PAGE : next(HOME_PAGE[r.data.role]));
+});

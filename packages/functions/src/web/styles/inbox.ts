@@ -5,7 +5,7 @@
 export const CSS = String.raw`.inbox-counts{display:grid;grid-template-columns:repeat(3,minmax(0,1fr));gap:.5rem;margin:.25rem 0 .5rem}
 .tile{border:1px solid #d5dbe1;border-radius:6px;padding:.35rem .4rem;text-align:center;background:#f8fafb}
 .tile .n{display:block;font-size:1.45rem;font-weight:700;line-height:1.2}
-.tile .what{display:block;font-size:.82rem;color:#5b6670;line-height:1.25}
+.tile .what{display:block;font-size:.82rem;color:#5b6670;line-height:1.25;overflow-wrap:anywhere;hyphens:auto}
 .tile.alarm{border-color:#b3261e;background:#fdecea}
 .tile.alarm .n,.tile.alarm .what{color:#8c1d18}
 .search label{margin-top:.25rem}
@@ -30,6 +30,7 @@ a.open .number{color:#0b5d4b;text-decoration:underline;white-space:nowrap}
 .u-emergency{background:#b3261e;color:#fff}
 a.open>.dupe-flag{display:inline-block;margin-top:.2rem;padding:0 .45rem;border-radius:4px;background:#fff4d6;border:1px solid #e8cd84;color:#5c4000;font-size:.9rem}
 .inbox-detail .row>h2{margin-bottom:0}
+.inbox-detail dl{grid-template-columns:minmax(6rem,38%) 1fr;margin-bottom:.35rem}
 .decide .confirm{margin-top:.75rem;padding:.6rem .75rem;border:2px solid #0b5d4b;border-radius:6px;background:#f3faf7}
 .decide .confirm p{margin:0 0 .25rem}
 .decide .actions button.ghost{color:#0b5d4b}
