@@ -203,6 +203,33 @@ describe("web UI: a referral filed offline", () => {
     expect(await page.locator("#outbox").count()).toBe(0);
   });
 
+  it("keeps one the server could not take just then (503) waiting, not refused, and sends it on the next try", async () => {
+    await page.goto(`${base}${PAGES.newReferral}`);
+    await page.locator("#ref-form").waitFor();
+    await fill(page, "Sarmi", "RT 03, Desa Senyiur");
+    const before = (await referrals()).length;
+    // The server busy once, as DynamoDB's throttling answers it: nothing was written, and it says to retry.
+    await page.route("**/api/referrals", (route) =>
+      route.request().method() === "POST"
+        ? route.fulfill({
+            status: 503,
+            contentType: "application/problem+json",
+            json: { type: "about:blank", title: "Busy", status: 503, detail: "Busy", detail_id: "Sibuk" },
+          })
+        : route.fallback(),
+    );
+    await page.getByRole("button", { name: "Kirim rujukan" }).click();
+    await page.locator("#waiting").waitFor();
+    await page.unroute("**/api/referrals");
+    expect(await referrals()).toHaveLength(before);
+    // Opening a page sends what waits; a refused one would have stayed on the device, marked.
+    await page.goto(`${base}${PAGES.referrals}`);
+    await expect.poll(() => page.locator("#outbox").count(), WAIT).toBe(0);
+    const after = await referrals();
+    expect(after).toHaveLength(before + 1);
+    expect(after.filter((r) => r.subject.name === "Sarmi")).toHaveLength(1);
+  });
+
   it("logged no script errors", () => {
     expect([...browser.problems, ...problems]).toEqual([]);
   });

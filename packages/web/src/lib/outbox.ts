@@ -44,6 +44,15 @@ function post(entry: Queued): Promise<Filed> {
     : send(() => api.reports.$post({ json: entry.body, header }));
 }
 
+/**
+ * Whether an answer is the server refusing the item itself (a rule, a conflict), which the TKSK must correct. Any
+ * other failure leaves it queued to try again: no connection, the server busy or failing (429, 5xx), or a session
+ * to renew first (401, 403: signing in, or choosing one's own password, comes back to a queue that still has it).
+ */
+function refused(status: number): boolean {
+  return status >= 400 && status < 500 && ![401, 403, 408, 429].includes(status);
+}
+
 /** A fresh Idempotency-Key. */
 export function newKey(): string {
   return crypto.randomUUID();
@@ -51,7 +60,8 @@ export function newKey(): string {
 
 /**
  * Files an item: queued first (so a crash while sending loses nothing), then sent. Answered: off the queue, and the
- * answer is returned. No connection: it stays queued, and `undefined` says so; `flush` sends it later.
+ * answer is returned, as is a refusal (kept, marked, for the form). No connection, or any failure worth trying again:
+ * it stays queued, and `undefined` says so; `flush` sends it later.
  */
 export function file(
   account: string,
@@ -65,7 +75,7 @@ export async function file(account: string, entry: Omit<Queued, "queuedAt">): Pr
   const waiting: Queued = { ...entry, queuedAt: new Date().toISOString() } as Queued;
   save(account, [...queued(account).filter((e) => e.key !== entry.key), waiting]);
   const answer = await post(waiting);
-  if (answer.status === 0) return undefined;
+  if (!answer.ok && !refused(answer.status)) return undefined;
   settle(account, waiting.key, answer);
   return answer;
 }
@@ -90,13 +100,13 @@ export function drop(account: string, key: string): void {
 
 let flushing: Promise<void> | undefined;
 
-/** Sends what waits, oldest first, until the connection fails again. One flush at a time per page. */
+/** Sends what waits, oldest first, until a failure worth trying again later. One flush at a time per page. */
 export function flush(account: string): Promise<void> {
   flushing ??= (async () => {
     for (const entry of queued(account)) {
       if (entry.refused) continue;
       const answer = await post(entry);
-      if (answer.status === 0) break;
+      if (!answer.ok && !refused(answer.status)) break;
       settle(account, entry.key, answer);
     }
   })().finally(() => (flushing = undefined));
