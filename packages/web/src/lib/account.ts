@@ -1,3 +1,4 @@
+import { ROLES } from "@rujuk/core/role";
 import { ACCOUNT_KEY } from "./account-key.ts";
 import type { Body, api } from "./api.ts";
 
@@ -10,10 +11,18 @@ export type Me = Body<typeof api.me.$get>;
  * picks which page to show. Its own module so `/` bundles none of the API client.
  */
 
+function isAccount(value: unknown): value is Me {
+  if (typeof value !== "object" || value === null) return false;
+  const { id, role } = value as { id?: unknown; role?: unknown };
+  return typeof id === "string" && ROLES.some((known) => known === role);
+}
+
 export function remembered(): Me | undefined {
   try {
     const text = localStorage.getItem(ACCOUNT_KEY);
-    return text ? (JSON.parse(text) as Me) : undefined;
+    const stored: unknown = text ? JSON.parse(text) : undefined;
+    // Kept by an older release, or edited by hand: only an account with an id and a known role is taken.
+    return isAccount(stored) ? stored : undefined;
   } catch {
     return undefined;
   }
