@@ -224,10 +224,9 @@ describe("web UI: a referral filed offline", () => {
     expect(await referrals()).toHaveLength(before);
     // Opening a page sends what waits; a refused one would have stayed on the device, marked.
     await page.goto(`${base}${PAGES.referrals}`);
+    await expect.poll(async () => (await referrals()).length, WAIT).toBe(before + 1);
+    expect((await referrals()).filter((r) => r.subject.name === "Sarmi")).toHaveLength(1);
     await expect.poll(() => page.locator("#outbox").count(), WAIT).toBe(0);
-    const after = await referrals();
-    expect(after).toHaveLength(before + 1);
-    expect(after.filter((r) => r.subject.name === "Sarmi")).toHaveLength(1);
   });
 
   it("logged no script errors", () => {

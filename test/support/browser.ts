@@ -74,7 +74,9 @@ export async function phoneBrowser(
 
 /** Signs in afresh on the sign-in page as a demo account (password `demo-<username>`), from wherever the page is. */
 export async function signInAs(page: Page, base: string, username: string, next?: string) {
-  // Whoever was signed in is not any more: sign-in sends a signed-in browser straight on.
+  // Whoever was signed in is not any more: sign-in sends a signed-in browser straight on. Off the page first, so
+  // its script, finding the session gone, does not navigate to sign-in at the same time as this does.
+  await page.goto("about:blank");
   await page.context().clearCookies();
   await page.goto(`${base}/masuk${next ? `?lanjut=${encodeURIComponent(next)}` : ""}`);
   await page.locator("#username").fill(username);
