@@ -2,7 +2,10 @@ import { Conflict, Forbidden, NotFound } from "./errors.ts";
 import type { Level } from "./chain.ts";
 import { isWithin } from "./region.ts";
 import { TEXT, type Text } from "./text.ts";
-import { type Actor, OFFICIAL_ROLES, ROLES, type Role } from "./user.ts";
+import { type Action, mayEver } from "./role-policy.ts";
+import type { Actor } from "./user.ts";
+
+export { ACTIONS, type Action, ROLES_FOR, mayEver } from "./role-policy.ts";
 
 /**
  * Who may do what, in one place: routes, plans and the store ask here, and nothing else decides access. The order of
@@ -18,53 +21,13 @@ import { type Actor, OFFICIAL_ROLES, ROLES, type Role } from "./user.ts";
  * README.md carries the same policy as a table for people; a test keeps the two alike.
  */
 
-export const ACTIONS = [
-  "file",
-  "read",
-  "decide",
-  "edit",
-  "resubmit",
-  "withdraw",
-  "inbox",
-  "accounts",
-  "resetPassword",
-  "changePassword",
-  "notifications",
-  "audit",
-  "reveal",
-] as const;
-export type Action = (typeof ACTIONS)[number];
 export type Answer = "allow" | "not_found" | "forbidden" | "conflict";
-
-const TKSK: readonly Role[] = ["tksk"];
-
-/** The roles that may ever take each action. */
-export const ROLES_FOR: Record<Action, readonly Role[]> = {
-  file: TKSK,
-  read: ["tksk", ...OFFICIAL_ROLES, "auditor"],
-  decide: OFFICIAL_ROLES,
-  edit: TKSK,
-  resubmit: TKSK,
-  withdraw: TKSK,
-  inbox: OFFICIAL_ROLES,
-  accounts: ["admin"],
-  resetPassword: ["admin"],
-  changePassword: ROLES,
-  // Everyone has notifications; the store keys them by the caller's id, so no one reaches another's.
-  notifications: ROLES,
-  audit: ["auditor", "admin"],
-  reveal: ["auditor"],
-};
 
 /** What the policy needs to know of an item (an audit trail's item may be known by its region alone). */
 export interface ItemFacts {
   kecamatanCode: string;
   submittedBy?: { id: string };
   currentLevel?: Level | null;
-}
-
-export function mayEver(role: Role, action: Action): boolean {
-  return ROLES_FOR[action].includes(role);
 }
 
 /** True when `regionCode` lies inside the actor's jurisdiction (`""` is national: everything). */

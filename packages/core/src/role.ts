@@ -7,6 +7,9 @@ import { LEVELS, type RegionLevel, levelOf } from "./region-code.ts";
 export const ROLES = ["tksk", "kecamatan", "kabupaten", "provinsi", "auditor", "admin"] as const;
 export type Role = (typeof ROLES)[number];
 
+/** The roles that decide: the officials of each level of the chain. */
+export const OFFICIAL_ROLES: readonly Role[] = ["kecamatan", "kabupaten", "provinsi"];
+
 /** The region level a role's `regionCode` must have; `null` means any level, including national (`""`). */
 export const ROLE_REGION_LEVEL: Readonly<Record<Role, RegionLevel | null>> = {
   tksk: "kecamatan",

@@ -86,4 +86,4 @@ export function actorOf(user: User): Actor {
   return { id: user.id, username: user.username, name: user.name, role: user.role, regionCode: user.regionCode };
 }
 
-export const OFFICIAL_ROLES: readonly Role[] = ["kecamatan", "kabupaten", "provinsi"];
+export { OFFICIAL_ROLES } from "./role.ts";

@@ -11,7 +11,7 @@ import type { Me } from "../lib/session.ts";
 import type { History, TrailEvent } from "./answers.ts";
 import { BY_SYSTEM, TypeBadge, When, itemName, roleOf, stepOf } from "./event-facts.tsx";
 import { Reveal } from "./reveal.tsx";
-import { READ_ROLES, REVEAL_ROLES } from "./roles.ts";
+import { mayEver } from "@rujuk/core/role-policy";
 import { VerifyButton } from "./verify.tsx";
 import { type ItemRef, inPage } from "./view.ts";
 
@@ -167,7 +167,7 @@ export function ItemHistory(props: { me: Me; item: ItemRef; closeHref: string; o
         ? api.audit.referrals[":id"].history.$get({ param: { id: item.id } })
         : api.audit.reports[":id"].history.$get({ param: { id: item.id } }),
     ).then((r) => (r.ok ? setHistory(r.data) : setFailure(r)));
-    if (READ_ROLES.includes(me.role)) void summaryOf(item).then(setSummary);
+    if (mayEver(me.role, "read")) void summaryOf(item).then(setSummary);
   }, [key]);
 
   const region = history?.items.find((e) => e.region)?.region ?? "";
@@ -211,7 +211,7 @@ export function ItemHistory(props: { me: Me; item: ItemRef; closeHref: string; o
             <dt>{tr(say("Nama", "Name"))}</dt>
             <dd id="person-name">{summary.person.name}</dd>
             <dt>NIK</dt>
-            {REVEAL_ROLES.includes(me.role) ? (
+            {mayEver(me.role, "reveal") ? (
               <Reveal referralId={item.id} masked={summary.person.nik} />
             ) : (
               <dd id="nik-masked">{summary.person.nik}</dd>

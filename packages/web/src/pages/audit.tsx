@@ -7,7 +7,7 @@ import type { Me } from "../lib/session.ts";
 import { Downloads } from "../audit/downloads.tsx";
 import { ItemHistory } from "../audit/history.tsx";
 import { Results } from "../audit/results.tsx";
-import { AUDIT_ROLES } from "../audit/roles.ts";
+import { ROLES_FOR } from "@rujuk/core/role-policy";
 import { SearchForm } from "../audit/search-form.tsx";
 import { VerifyButton } from "../audit/verify.tsx";
 import { SEARCH_KEYS, type View, readView, viewPath } from "../audit/view.ts";
@@ -73,4 +73,4 @@ function Audit(props: { me: Me }) {
   );
 }
 
-void startPage({ roles: AUDIT_ROLES, content: (me) => <Audit me={me} /> });
+void startPage({ roles: ROLES_FOR.audit, content: (me) => <Audit me={me} /> });
