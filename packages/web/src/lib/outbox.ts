@@ -99,16 +99,28 @@ export function drop(account: string, key: string): void {
 }
 
 let flushing: Promise<void> | undefined;
+let again = false;
 
-/** Sends what waits, oldest first, until a failure worth trying again later. One flush at a time per page. */
+/**
+ * Sends what waits, oldest first, until a failure worth trying again later. One flush at a time per page; one asked
+ * for meanwhile (the connection back while the last try was still failing) runs again once that one ends, so the
+ * event that says the connection is back is never lost.
+ */
 export function flush(account: string): Promise<void> {
-  flushing ??= (async () => {
-    for (const entry of queued(account)) {
-      if (entry.refused) continue;
-      const answer = await post(entry);
-      if (!answer.ok && !refused(answer.status)) break;
-      settle(account, entry.key, answer);
-    }
+  if (flushing) {
+    again = true;
+    return flushing;
+  }
+  flushing = (async () => {
+    do {
+      again = false;
+      for (const entry of queued(account)) {
+        if (entry.refused) continue;
+        const answer = await post(entry);
+        if (!answer.ok && !refused(answer.status)) break;
+        settle(account, entry.key, answer);
+      }
+    } while (again);
   })().finally(() => (flushing = undefined));
   return flushing;
 }
