@@ -220,7 +220,7 @@ describe("a TKSK's monthly reports", () => {
     expect(timeline).toContain("Siti Rahmawati");
     expect(timeline).toMatch(/WITA/);
     expect(await page.locator("#decide-approve").count()).toBe(0);
-    expect(await page.locator("#withdraw").count()).toBe(0);
+    expect(await page.locator("#withdraw-btn").count()).toBe(0);
   });
 
   it("lets the TKSK correct a returned report beside the official's note and send it again", async () => {
@@ -258,7 +258,7 @@ describe("a TKSK's monthly reports", () => {
   it("lets the TKSK withdraw a report still in review, after confirming", async () => {
     const { id } = await filed("2026-05");
     await page.goto(`${base}/laporan/${id}`);
-    await page.locator("#withdraw").click();
+    await page.locator("#withdraw-btn").click();
     await page.locator("#withdraw-confirm").click();
     await expect.poll(() => text("#report-done"), WAIT).toBe("Laporan ditarik.");
     await expect.poll(() => text(".report-head .badge"), WAIT).toBe("Ditarik");

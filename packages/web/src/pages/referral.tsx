@@ -2,7 +2,7 @@ import type { Text } from "@rujuk/core/bilingual";
 import { KIND_LABELS, LEVEL_LABELS } from "@rujuk/core/labels";
 import { PAGES } from "@rujuk/core/pages";
 import type { Role } from "@rujuk/core/user";
-import { useEffect, useRef, useState } from "hono/jsx/dom";
+import { useEffect, useState } from "hono/jsx/dom";
 import { type Failure, api, send } from "../lib/api.ts";
 import { CaseFacts, PersonFacts, type ReferralRead } from "../lib/referral-facts.tsx";
 import { DecisionPanel } from "../lib/decide.tsx";
@@ -11,6 +11,7 @@ import { CHECK_FIELDS, type FieldErrors, Notice, fieldErrors } from "../lib/form
 import { BackLink, Decisions, Duplicates, Facts, NotFound, StatusBadge, Timeline, when } from "../lib/item-view.tsx";
 import { say, tr } from "../lib/lang.ts";
 import { startPage } from "../lib/page.tsx";
+import { WithdrawSection } from "../lib/withdraw.tsx";
 import {
   REFERRAL_PATHS,
   ReferralFields,
@@ -143,68 +144,6 @@ function Correct(props: { me: Me; item: ReferralRead; onDone: (message: Text) =>
   );
 }
 
-/** The submitter takes the referral back, after saying so a second time: nothing is decided on it after that. */
-function Withdraw(props: { item: ReferralRead; onDone: (message: Text) => void }) {
-  const [asking, setAsking] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<Text | null>(null);
-  const confirmRef = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
-    if (asking) confirmRef.current?.focus();
-  }, [asking]);
-
-  const confirm = async () => {
-    setBusy(true);
-    setProblem(null);
-    const r = await send(() => api.referrals[":id"].withdraw.$post({ param: { id: props.item.id } }));
-    setBusy(false);
-    setAsking(false);
-    if (!r.ok) return setProblem(r.text);
-    props.onDone(say(`Rujukan ${props.item.number} ditarik.`, `Referral ${props.item.number} was withdrawn.`));
-  };
-
-  return (
-    <section aria-labelledby="withdraw-h" id="withdraw">
-      <h2 id="withdraw-h">{tr(say("Tarik rujukan", "Withdraw the referral"))}</h2>
-      {asking ? (
-        <div class="confirm" role="group" aria-labelledby="withdraw-q">
-          <p id="withdraw-q">
-            <strong>{tr(say(`Tarik rujukan ${props.item.number}?`, `Withdraw referral ${props.item.number}?`))}</strong>
-          </p>
-          <p class="muted">
-            {tr(
-              say(
-                "Rujukan yang ditarik tidak diproses lagi, dan ini tidak dapat dibatalkan.",
-                "A withdrawn referral is not processed any further, and this cannot be undone.",
-              ),
-            )}
-          </p>
-          <div class="actions">
-            <button
-              type="button"
-              class="danger"
-              id="withdraw-confirm"
-              ref={confirmRef}
-              disabled={busy}
-              onClick={() => void confirm()}
-            >
-              {tr(busy ? say("Memproses…", "Working…") : say("Ya, tarik", "Yes, withdraw"))}
-            </button>
-            <button type="button" class="ghost" id="withdraw-cancel" disabled={busy} onClick={() => setAsking(false)}>
-              {tr(say("Batal", "Cancel"))}
-            </button>
-          </div>
-        </div>
-      ) : (
-        <button type="button" class="ghost" id="withdraw-btn" onClick={() => setAsking(true)}>
-          {tr(say("Tarik rujukan", "Withdraw the referral"))}
-        </button>
-      )}
-      <Notice id="withdraw-alert" text={problem} />
-    </section>
-  );
-}
-
 function Item(props: { me: Me; item: ReferralRead; onChanged: (message: Text) => void; message: Text | null }) {
   const { me, item } = props;
   const mine = item.submittedBy.id === me.id;
@@ -260,7 +199,7 @@ function Item(props: { me: Me; item: ReferralRead; onChanged: (message: Text) =>
           <h2 id="timeline-h">{tr(say("Riwayat", "Timeline"))}</h2>
           <Timeline events={item.timeline ?? []} regionCode={item.kecamatanCode} id="timeline" />
         </section>
-        {mine && open ? <Withdraw item={item} onDone={props.onChanged} /> : null}
+        {mine && open ? <WithdrawSection kind="referral" item={item} onDone={props.onChanged} /> : null}
       </div>
     </div>
   );

@@ -20,6 +20,7 @@ import {
 } from "../lib/item-view.tsx";
 import { say, tr } from "../lib/lang.ts";
 import { startPage } from "../lib/page.tsx";
+import { WithdrawSection } from "../lib/withdraw.tsx";
 import {
   ReportFields,
   type ReportValues,
@@ -166,53 +167,6 @@ function Revise(props: { me: Me; report: Report; categories: readonly Category[]
           </button>
         </form>
       </div>
-    </section>
-  );
-}
-
-/** The submitter takes back a report not yet decided for good, after confirming. */
-function Withdraw(props: { report: Report; onDone: () => void }) {
-  const [asking, setAsking] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<Text | null>(null);
-  const withdraw = async () => {
-    setBusy(true);
-    setProblem(null);
-    const r = await send(() => api.reports[":id"].withdraw.$post({ param: { id: props.report.id } }));
-    setBusy(false);
-    if (!r.ok) return setProblem(r.text);
-    props.onDone();
-  };
-  return (
-    <section class="withdraw" aria-labelledby="withdraw-h">
-      <h2 id="withdraw-h">{tr(say("Tarik laporan", "Withdraw the report"))}</h2>
-      {asking ? (
-        <div role="group" aria-labelledby="withdraw-q">
-          <p id="withdraw-q">
-            <strong>
-              {tr(
-                say(
-                  "Tarik laporan ini? Laporan yang ditarik tidak diperiksa lagi dan tidak dapat dikirim ulang.",
-                  "Withdraw this report? A withdrawn report is no longer checked and cannot be sent again.",
-                ),
-              )}
-            </strong>
-          </p>
-          <div class="actions">
-            <button type="button" class="danger" id="withdraw-confirm" disabled={busy} onClick={() => void withdraw()}>
-              {tr(busy ? say("Memproses…", "Working…") : say("Ya, tarik", "Yes, withdraw"))}
-            </button>
-            <button type="button" class="ghost" id="withdraw-cancel" disabled={busy} onClick={() => setAsking(false)}>
-              {tr(say("Batal", "Cancel"))}
-            </button>
-          </div>
-        </div>
-      ) : (
-        <button type="button" class="ghost" id="withdraw" onClick={() => setAsking(true)}>
-          {tr(say("Tarik laporan", "Withdraw the report"))}
-        </button>
-      )}
-      <Notice id="withdraw-alert" text={problem} />
     </section>
   );
 }
@@ -367,9 +321,7 @@ function ReportPage(props: { me: Me }) {
           <h2 id="timeline-h">{tr(say("Riwayat", "History"))}</h2>
           <Timeline id="report-timeline" events={report.timeline ?? []} regionCode={report.kecamatanCode} />
         </section>
-        {own && open ? (
-          <Withdraw report={report} onDone={() => after(say("Laporan ditarik.", "The report was withdrawn."))} />
-        ) : null}
+        {own && open ? <WithdrawSection kind="report" item={report} onDone={after} /> : null}
       </div>
     </div>
   );
