@@ -32,7 +32,7 @@ describe("reports", () => {
     expect(filed).toMatchObject({
       status: "in_review",
       chain: ["kabupaten"],
-      currentLevel: "kabupaten",
+      currentLevel: null,
       period: "2026-10",
       counts: { LUT: 4, PD: 2, FM: 9 },
       kecamatanCode: "64.08.01",
@@ -41,7 +41,8 @@ describe("reports", () => {
     expect(filed.possibleDuplicates).toBeUndefined();
     const api = await as("tksk.ancalong");
     const read = api.reports[":id"].$get({ param: { id: filed.id }, query: { include: "timeline" } });
-    const { timeline = [] } = await (await answered(read, 200)).json();
+    const { timeline = [], ...now } = await (await answered(read, 200)).json();
+    expect(now.currentLevel).toBe("kabupaten");
     expect(timeline.map((e) => e.type)).toEqual(["submitted", "level_opened"]);
     expect(timeline[0]?.reportId).toBe(filed.id);
   });

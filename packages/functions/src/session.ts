@@ -64,7 +64,7 @@ export function authenticate(deps: AppDeps): MiddlewareHandler<Env> {
     const bearer = c.req.header("authorization")?.match(/^Bearer\s+(\S+)$/i)?.[1];
     const token = bearer ?? getCookie(c, SESSION_COOKIE);
     const claims = token ? await claimsFrom(token, deps.sessionSecret) : undefined;
-    const account = claims ? await deps.store.users.session(claims.userId) : undefined;
+    const account = claims ? await deps.store.users.recentSession(claims.userId) : undefined;
     const user = account?.user;
     if (!user || user.disabled || account.sessionVersion !== claims?.version) throw new Unauthenticated();
     if (!bearer && !SAFE_METHODS.has(c.req.method) && !fromOurPages(c)) throw new Forbidden();

@@ -27,7 +27,7 @@ export function createStore(
     db,
     table,
     audit,
-    users: userStore(db, table),
+    users: userStore(db, table, clock),
     logins: loginStore(db, table),
     items: itemStore(db, table, audit, clock),
     notifications: notificationStore(db, table, clock),

@@ -28,6 +28,39 @@ export interface NewItem<K extends ItemKind> {
 /** What verification compares with the trail: the last event the item's record names, and where the item lies. */
 const AuditHead = z.object({ auditSeq: z.number().int(), auditHash: z.string(), kecamatanCode: z.string() });
 
+/**
+ * The writes that create an item, for one transaction: the item (with its listing, duplicate and reconciler
+ * entries), the idempotency record if the request has a key, and the first audit event with its ledger entry.
+ * What `create` sends, and what a benchmark's floor or a seed writes, so all three write the same rows.
+ */
+export function creationWrites<K extends ItemKind>(
+  tables: { table: string; auditTable: string },
+  input: NewItem<K>,
+  now: Date,
+) {
+  const { kind, item, idempotency } = input;
+  const event = sealEvent({ region: item.kecamatanCode, ...input.event }, null);
+  const row = {
+    ...itemKey(kind, item.id),
+    ...item,
+    ...listingKeys(kind, item),
+    ...(input.nikIndex ? { nikIndex: input.nikIndex } : {}),
+    ...(input.nikIndex && isOpen(item.status) ? duplicateKeys(input.nikIndex, item) : {}),
+    // A new item waits for its workflow to start; the reconciler finds it here if the start fails.
+    ...queueKeys(kind, item, { name: "reconcile", since: item.createdAt }),
+    auditSeq: event.seq,
+    auditHash: event.hash,
+  };
+  return {
+    row,
+    transactItems: [
+      { Put: { TableName: tables.table, Item: row, ConditionExpression: "attribute_not_exists(PK)" } },
+      ...(idempotency ? [idempotencyPut(tables.table, idempotency, kind, item.id, now)] : []),
+      ...auditPuts(tables.auditTable, [event], item.kecamatanCode),
+    ],
+  };
+}
+
 /** Referrals and reports: the items, the audit events written with each change, and idempotent creation. */
 export function itemStore(
   db: DynamoDBDocumentClient,
@@ -50,45 +83,26 @@ export function itemStore(
 
     /**
      * Writes the item, its first audit event and the idempotency record in one transaction: all or nothing. A key
-     * already used for the same request returns the item it created; for another request it is a Conflict.
+     * already used for the same request returns the item it created; for another request it is a Conflict. The
+     * key is not looked up first: a new key (nearly every request) costs the transaction alone, and a held one
+     * fails its condition, which is when the record is read. Returns the item as written, so nothing is read back.
      */
-    async create<K extends ItemKind>(input: NewItem<K>): Promise<{ id: string; replayed: boolean }> {
+    async create<K extends ItemKind>(
+      input: NewItem<K>,
+    ): Promise<{ id: string; replayed: false; item: ViewOf<K> } | { id: string; replayed: true }> {
       const { kind, item, idempotency } = input;
-      if (idempotency) {
-        const existing = await replayed(db, table, idempotency, kind, clock());
-        if (existing) return { id: existing, replayed: true };
-      }
-      const event = sealEvent({ region: item.kecamatanCode, ...input.event }, null);
-      const row = {
-        ...itemKey(kind, item.id),
-        ...item,
-        ...listingKeys(kind, item),
-        ...(input.nikIndex ? { nikIndex: input.nikIndex } : {}),
-        ...(input.nikIndex && isOpen(item.status) ? duplicateKeys(input.nikIndex, item) : {}),
-        // A new item waits for its workflow to start; the reconciler finds it here if the start fails.
-        ...queueKeys(kind, item, { name: "reconcile", since: item.createdAt }),
-        auditSeq: event.seq,
-        auditHash: event.hash,
-      };
+      const { row, transactItems } = creationWrites({ table, auditTable: audit.table }, input, clock());
       try {
-        await db.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              { Put: { TableName: table, Item: row, ConditionExpression: "attribute_not_exists(PK)" } },
-              ...(idempotency ? [idempotencyPut(table, idempotency, kind, item.id, clock())] : []),
-              ...auditPuts(audit.table, [event], item.kecamatanCode),
-            ],
-          }),
-        );
+        await db.send(new TransactWriteCommand({ TransactItems: transactItems }));
       } catch (error) {
-        // A concurrent request with the same key won the race: answer as it did.
+        // The key is held: by this request's first try, a concurrent twin, or another request (a Conflict).
         if (idempotency && failedConditions(error).includes(1)) {
           const existing = await replayed(db, table, idempotency, kind, clock());
           if (existing) return { id: existing, replayed: true };
         }
         throw error;
       }
-      return { id: item.id, replayed: false };
+      return { id: item.id, replayed: false, item: viewOf(kind, row) };
     },
 
     /** The item regardless of who asks: for the workflow and for code that has already authorised the caller. */

@@ -11,6 +11,7 @@ import { covers } from "../policy.ts";
 import { TEXT } from "../text.ts";
 import { type Actor, User } from "../user.ts";
 import { indexPage, rowsFor } from "./batch.ts";
+import { recentCache } from "./recent.ts";
 import { failedConditions, isConditionalFailure } from "./errors.ts";
 import type { Page, PageRequest } from "./page.ts";
 
@@ -66,8 +67,26 @@ const credentialsOf = (stored: StoredUser): Credentials => ({
 
 const toUser = (row: Record<string, unknown>): User => userOf(StoredUser.parse(row));
 
+/**
+ * How stale the account a request is authorised by may be: a sign-in check reads it at most this long ago on the
+ * same instance. So a disabled account, a changed role or a sign-out takes effect on every other instance within
+ * this time, and on the instance that made the change at once.
+ */
+export const ACCOUNT_CACHE_MS = 5_000;
+
 /** Accounts. Password hashes go in and are checked here; they never come out in a `User`. */
-export function userStore(db: DynamoDBDocumentClient, table: string) {
+export function userStore(db: DynamoDBDocumentClient, table: string, clock: () => Date = () => new Date()) {
+  // One Lambda instance serves its users' requests one after another; a few thousand accounts are a few MB at most.
+  const recent = recentCache<AccountSession | undefined>({ maxAgeMs: ACCOUNT_CACHE_MS, maxEntries: 5_000, clock });
+  /** A write to the account: this instance forgets what it read of it, whether or not the write succeeds. */
+  const writing = async <T>(id: string, write: () => Promise<T>): Promise<T> => {
+    recent.forget(id);
+    try {
+      return await write();
+    } finally {
+      recent.forget(id);
+    }
+  };
   return {
     /** Creates the account and claims its username in one transaction; a taken username is a Conflict. */
     async create(user: User, passwordHash: string): Promise<User> {
@@ -115,6 +134,14 @@ export function userStore(db: DynamoDBDocumentClient, table: string) {
       return Item ? sessionOf(StoredUser.parse(Item)) : undefined;
     },
 
+    /**
+     * The account as this instance read it at most ACCOUNT_CACHE_MS ago: what authorising a request reads, so a
+     * burst of requests costs one read per user, not one each.
+     */
+    recentSession(id: string): Promise<AccountSession | undefined> {
+      return recent.get(id, () => this.session(id));
+    },
+
     /** The account, its session version and its password hash, for sign-in only. */
     async credentials(username: string): Promise<Credentials | undefined> {
       const claim = await db.send(new GetCommand({ TableName: table, Key: usernameKey(username) }));
@@ -133,23 +160,25 @@ export function userStore(db: DynamoDBDocumentClient, table: string) {
      * Gives the account a password someone else set, which its owner must change at the next sign-in, and ends its
      * sessions: one update, so no session outlives the old password. A missing account is NotFound.
      */
-    async resetPassword(id: string, passwordHash: string): Promise<User> {
-      try {
-        const { Attributes } = await db.send(
-          new UpdateCommand({
-            TableName: table,
-            Key: userKey(id),
-            UpdateExpression: "SET passwordHash = :hash, mustChangePassword = :true ADD sessionVersion :one",
-            ConditionExpression: "attribute_exists(PK)",
-            ExpressionAttributeValues: { ":hash": passwordHash, ":true": true, ":one": 1 },
-            ReturnValues: "ALL_NEW",
-          }),
-        );
-        return toUser(Attributes!);
-      } catch (error) {
-        if (isConditionalFailure(error)) throw new NotFound();
-        throw error;
-      }
+    resetPassword(id: string, passwordHash: string): Promise<User> {
+      return writing(id, async () => {
+        try {
+          const { Attributes } = await db.send(
+            new UpdateCommand({
+              TableName: table,
+              Key: userKey(id),
+              UpdateExpression: "SET passwordHash = :hash, mustChangePassword = :true ADD sessionVersion :one",
+              ConditionExpression: "attribute_exists(PK)",
+              ExpressionAttributeValues: { ":hash": passwordHash, ":true": true, ":one": 1 },
+              ReturnValues: "ALL_NEW",
+            }),
+          );
+          return toUser(Attributes!);
+        } catch (error) {
+          if (isConditionalFailure(error)) throw new NotFound();
+          throw error;
+        }
+      });
     },
 
     /**
@@ -158,36 +187,40 @@ export function userStore(db: DynamoDBDocumentClient, table: string) {
      * nothing, when the hash is no longer the one proved: the password was reset or changed meanwhile, and the newer
      * one stands.
      */
-    async changePassword(id: string, currentHash: string, passwordHash: string): Promise<AccountSession | undefined> {
-      try {
-        const { Attributes } = await db.send(
-          new UpdateCommand({
-            TableName: table,
-            Key: userKey(id),
-            UpdateExpression: "SET passwordHash = :hash REMOVE mustChangePassword ADD sessionVersion :one",
-            ConditionExpression: "passwordHash = :current",
-            ExpressionAttributeValues: { ":hash": passwordHash, ":current": currentHash, ":one": 1 },
-            ReturnValues: "ALL_NEW",
-          }),
-        );
-        return sessionOf(StoredUser.parse(Attributes));
-      } catch (error) {
-        if (isConditionalFailure(error)) return undefined;
-        throw error;
-      }
+    changePassword(id: string, currentHash: string, passwordHash: string): Promise<AccountSession | undefined> {
+      return writing(id, async () => {
+        try {
+          const { Attributes } = await db.send(
+            new UpdateCommand({
+              TableName: table,
+              Key: userKey(id),
+              UpdateExpression: "SET passwordHash = :hash REMOVE mustChangePassword ADD sessionVersion :one",
+              ConditionExpression: "passwordHash = :current",
+              ExpressionAttributeValues: { ":hash": passwordHash, ":current": currentHash, ":one": 1 },
+              ReturnValues: "ALL_NEW",
+            }),
+          );
+          return sessionOf(StoredUser.parse(Attributes));
+        } catch (error) {
+          if (isConditionalFailure(error)) return undefined;
+          throw error;
+        }
+      });
     },
 
     /** Ends every session of the account: tokens issued before now stop working. */
-    async endSessions(id: string): Promise<void> {
-      await db.send(
-        new UpdateCommand({
-          TableName: table,
-          Key: userKey(id),
-          UpdateExpression: "ADD sessionVersion :one",
-          ConditionExpression: "attribute_exists(PK)",
-          ExpressionAttributeValues: { ":one": 1 },
-        }),
-      );
+    endSessions(id: string): Promise<void> {
+      return writing(id, async () => {
+        await db.send(
+          new UpdateCommand({
+            TableName: table,
+            Key: userKey(id),
+            UpdateExpression: "ADD sessionVersion :one",
+            ConditionExpression: "attribute_exists(PK)",
+            ExpressionAttributeValues: { ":one": 1 },
+          }),
+        );
+      });
     },
 
     /** Accounts inside the actor's region, ordered by region then username. */
@@ -232,23 +265,25 @@ export function userStore(db: DynamoDBDocumentClient, table: string) {
       return found;
     },
 
-    async disable(id: string): Promise<User> {
-      try {
-        const { Attributes } = await db.send(
-          new UpdateCommand({
-            TableName: table,
-            Key: userKey(id),
-            UpdateExpression: "SET disabled = :true",
-            ConditionExpression: "attribute_exists(PK)",
-            ExpressionAttributeValues: { ":true": true },
-            ReturnValues: "ALL_NEW",
-          }),
-        );
-        return toUser(Attributes!);
-      } catch (error) {
-        if (isConditionalFailure(error)) throw new NotFound();
-        throw error;
-      }
+    disable(id: string): Promise<User> {
+      return writing(id, async () => {
+        try {
+          const { Attributes } = await db.send(
+            new UpdateCommand({
+              TableName: table,
+              Key: userKey(id),
+              UpdateExpression: "SET disabled = :true",
+              ConditionExpression: "attribute_exists(PK)",
+              ExpressionAttributeValues: { ":true": true },
+              ReturnValues: "ALL_NEW",
+            }),
+          );
+          return toUser(Attributes!);
+        } catch (error) {
+          if (isConditionalFailure(error)) throw new NotFound();
+          throw error;
+        }
+      });
     },
   };
 }

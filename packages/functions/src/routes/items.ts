@@ -220,37 +220,46 @@ function itemKind<K extends ItemKind, In extends z.ZodType, Shape extends z.core
       const at = now();
       const id = newId(at.getTime());
       const nikIndex = spec.nikIndex?.(body, actor, deps.nikKey);
-      const { id: itemId, replayed } = await items.create({
-        kind: spec.kind,
-        item: spec.build(body, actor, id, at),
-        event: { type: "submitted", at: at.toISOString(), ...itemRef(spec.kind, id), actor: actorRef(actor) },
-        ...(nikIndex ? { nikIndex } : {}),
-        ...(key
-          ? {
-              idempotency: {
-                userId: actor.id,
-                key,
-                // The body as sent, before the schema's defaults and normalisation: what a retry sends again.
-                requestHash: createHash("sha256")
-                  .update(canonicalJson(await c.req.json<unknown>()))
-                  .digest("hex"),
-              },
-            }
-          : {}),
-      });
-      if (!replayed) {
+      // The person's other open referrals are looked up while the item is written: the new one is not among them
+      // yet, and neither waits for the other.
+      const [created, others] = await Promise.all([
+        items.create({
+          kind: spec.kind,
+          item: spec.build(body, actor, id, at),
+          event: { type: "submitted", at: at.toISOString(), ...itemRef(spec.kind, id), actor: actorRef(actor) },
+          ...(nikIndex ? { nikIndex } : {}),
+          ...(key
+            ? {
+                idempotency: {
+                  userId: actor.id,
+                  key,
+                  // The body as sent, before the schema's defaults and normalisation: what a retry sends again.
+                  requestHash: createHash("sha256")
+                    .update(canonicalJson(await c.req.json<unknown>()))
+                    .digest("hex"),
+                },
+              }
+            : {}),
+        }),
+        nikIndex ? items.openByNikIndex(nikIndex) : undefined,
+      ]);
+      const { replayed } = created;
+      if (!created.replayed) {
         // The item is safely stored; a workflow that fails to start now is started again by the reconciler.
-        await deps.workflow.start(spec.kind, itemId).catch((error: unknown) => {
-          console.error("workflow start failed; the reconciler will retry", spec.kind, itemId, error);
+        await deps.workflow.start(spec.kind, created.item).catch((error: unknown) => {
+          console.error("workflow start failed; the reconciler will retry", spec.kind, created.id, error);
         });
       }
-      const item = spec.output.parse(await items.getFor(actor, spec.kind, itemId));
-      const duplicates = nikIndex
-        ? duplicateView(
-            actor,
-            (await items.openByNikIndex(nikIndex)).filter((d) => d.id !== itemId),
-          )
-        : undefined;
+      // Just written, the item is answered as written; a replay reads what the first request created.
+      const item = spec.output.parse(
+        created.replayed ? await items.getFor(actor, spec.kind, created.id) : created.item,
+      );
+      const duplicates =
+        others &&
+        duplicateView(
+          actor,
+          others.filter((d) => d.id !== created.id),
+        );
       if (replayed) c.header("Idempotent-Replayed", "true");
       return c.json({ ...item, ...(duplicates ? { possibleDuplicates: duplicates } : {}) }, 201);
     },

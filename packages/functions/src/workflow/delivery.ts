@@ -31,7 +31,7 @@ export async function reconcile(
         await deliverSignal(items, workflow, kind, id);
         summary.delivered++;
       } else if (item && !item.workflowStarted) {
-        await workflow.start(kind, id);
+        await workflow.start(kind, item);
         summary.started++;
       }
     } catch (error) {

@@ -1,4 +1,5 @@
 import {
+  ExecutionAlreadyExists,
   type SFNClient,
   SendTaskSuccessCommand,
   StartExecutionCommand,
@@ -21,15 +22,20 @@ export function stepFunctionsWorkflow(options: {
 }): ApprovalWorkflow {
   const { sfn, stateMachineArn, items } = options;
   return {
-    async start(kind, id) {
-      const item = await items.stored(kind, id);
-      if (!item || item.workflowStarted) return;
+    async start(kind, item) {
+      if (item.workflowStarted) return;
       const input = executionInput(kind, item);
-      // Same name and input while it runs returns the running execution: a retried start is harmless.
-      await sfn.send(
-        new StartExecutionCommand({ stateMachineArn, name: `${kind}-${id}`, input: JSON.stringify(input) }),
-      );
-      await items.change(kind, id, planStarted);
+      try {
+        // Same name and input while it runs returns the running execution: a retried start is harmless. Its first
+        // task opens the first level, which takes the item off the reconciler's queue: nothing to write here.
+        await sfn.send(
+          new StartExecutionCommand({ stateMachineArn, name: `${kind}-${item.id}`, input: JSON.stringify(input) }),
+        );
+      } catch (error) {
+        if (!(error instanceof ExecutionAlreadyExists)) throw error;
+        // Started before and already ended (or ended early): never again, and off the queue.
+        await items.change(kind, item.id, planStarted);
+      }
     },
 
     async signal(token, output) {

@@ -10,7 +10,7 @@ import type { LocalDeps } from "../app-deps.ts";
  */
 export function recordingWorkflow(items: ItemStore, clock: () => Date = () => new Date()): ApprovalWorkflow {
   return {
-    async start(kind, id) {
+    async start(kind, { id }) {
       const item = await items.get(kind, id);
       if (!item || item.currentLevel !== null || item.status !== "in_review") return;
       const level = item.chain[0]!;
