@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import os from "node:os";
 import { type ServerType, serve } from "@hono/node-server";
 import { createApp } from "@rujuk/functions/app";
@@ -5,13 +6,16 @@ import autocannon, { type Result } from "autocannon";
 import { Hono } from "hono";
 import { DEMO_ACCOUNTS } from "./demo-accounts.ts";
 import { type DynamoLocal, freePort } from "@rujuk/dynamodb-local";
-import { startBenchStack } from "./bench-stack.ts";
+import { BENCH_SECRETS, startBenchStack } from "./bench-stack.ts";
+import { type FloorResult, transactionFloor } from "./bench-floor.ts";
+import { quantile, timeCalls } from "./call-timings.ts";
 import { demoReferral } from "./demo-referral.ts";
 import { listen } from "./listen.ts";
 
 /**
- * `npm run bench`: requests per second of filing a referral, next to a route that does nothing, both through the same
- * Node server. The ratio shows what the app and DynamoDB Local cost over the bare HTTP stack on this machine.
+ * `npm run bench`: requests per second of filing a referral, next to a route that does nothing through the same
+ * Node server (the HTTP stack's ceiling) and next to the one transaction a submission needs, sent straight to the
+ * same DynamoDB Local (the storage floor). Then where a submission's time goes: its DynamoDB calls, timed.
  */
 function positiveInt(name: string, fallback: number): number {
   const raw = process.env[name];
@@ -26,8 +30,18 @@ const connections = positiveInt("BENCH_CONNECTIONS", 10);
 const warmupSeconds = 2;
 
 const TKSK = DEMO_ACCOUNTS.find((a) => a.username === "tksk.ancalong")!;
-// Every request files a new referral under the same NIK, as the tests' demo referral.
-const REFERRAL = JSON.stringify(demoReferral());
+// Budgets of the performance issue (#12): a submission at half its floor or better, its p99 within 3x its p50.
+const BUDGET = { floorRatio: 0.5, tail: 3 };
+let filed = 0;
+/**
+ * Every request files a new referral for another person (the NIK's serial, its last four digits, counts up: the
+ * same person filed thousands of times would make each duplicate lookup read that person's 20 latest), under a
+ * new Idempotency-Key, as the web app sends it.
+ */
+function nextReferral(): { body: string; key: string } {
+  const serial = String((filed++ % 9999) + 1).padStart(4, "0");
+  return { body: JSON.stringify(demoReferral({}, { nik: `640801450780${serial}` })), key: randomUUID() };
+}
 
 interface Target {
   name: string;
@@ -35,6 +49,8 @@ interface Target {
   path: string;
   headers?: Record<string, string>;
   body?: string;
+  /** A new body and Idempotency-Key for every request. */
+  fresh?: () => { body: string; key: string };
 }
 
 async function login(base: string): Promise<string> {
@@ -49,10 +65,11 @@ async function login(base: string): Promise<string> {
 
 /** One request first, so a broken target fails with its response body instead of thousands of counted errors. */
 async function check(base: string, target: Target): Promise<void> {
+  const fresh = target.fresh?.();
   const response = await fetch(`${base}${target.path}`, {
     method: target.method,
-    ...(target.headers ? { headers: target.headers } : {}),
-    ...(target.body === undefined ? {} : { body: target.body }),
+    headers: { ...target.headers, ...(fresh ? { "idempotency-key": fresh.key } : {}) },
+    ...(fresh ? { body: fresh.body } : target.body === undefined ? {} : { body: target.body }),
   });
   if (!response.ok) throw new Error(`${target.name}: ${response.status} ${await response.text()}`);
 }
@@ -64,6 +81,18 @@ async function run(base: string, target: Target, duration: number, phase: string
     method: target.method,
     ...(target.headers ? { headers: target.headers } : {}),
     ...(target.body === undefined ? {} : { body: target.body }),
+    ...(target.fresh
+      ? {
+          requests: [
+            {
+              setupRequest: (request) => {
+                const { body, key } = target.fresh!();
+                return { ...request, body, headers: { ...request.headers, "idempotency-key": key } };
+              },
+            },
+          ],
+        }
+      : {}),
     connections,
     duration,
   });
@@ -76,17 +105,11 @@ async function run(base: string, target: Target, duration: number, phase: string
   return r;
 }
 
-async function measure(base: string, target: Target): Promise<Result> {
-  console.log(`${target.name}: ${target.method} ${target.path}, ${warmupSeconds} s warm-up + ${seconds} s…`);
-  await run(base, target, warmupSeconds, "warm-up");
-  return run(base, target, seconds, "run");
-}
-
 function round(value: number, digits: number): number {
   return Number(value.toFixed(digits));
 }
 
-function report(targets: Target[], results: Result[]): void {
+function report(targets: Target[], results: Result[], floor: FloorResult, calls: ReturnType<typeof timeCalls>) {
   const cpus = os.cpus();
   console.log();
   console.log(
@@ -95,26 +118,58 @@ function report(targets: Target[], results: Result[]): void {
   );
   console.log(`Run: ${seconds} s per target after ${warmupSeconds} s warm-up, ${connections} connections`);
   // autocannon keeps latencies in whole milliseconds (rounded down), so 0 reads as "under 1 ms".
-  console.table(
-    Object.fromEntries(
+  console.table({
+    ...Object.fromEntries(
       targets.map((t, i) => {
         const r = results[i]!;
         return [
           `${t.method} ${t.path}`,
           {
-            "req/s (mean)": round(r.requests.average, 1),
+            "per second": round(r.requests.average, 1),
             "p50 ms": r.latency.p50,
             "p99 ms": r.latency.p99,
-            requests: r.requests.total,
-            "non-2xx": r.non2xx,
+            count: r.requests.total,
           },
         ];
       }),
     ),
+    "floor: TransactWriteItems": {
+      "per second": round(floor.perSecond, 1),
+      "p50 ms": round(floor.p50, 1),
+      "p99 ms": round(floor.p99, 1),
+      count: floor.transactions,
+    },
+  });
+  const referral = results[1]!;
+  const ratio = referral.requests.average / floor.perSecond;
+  const tail = referral.latency.p99 / Math.max(referral.latency.p50, 1);
+  console.log(`Referral / bare route: ${(referral.requests.average / results[0]!.requests.average).toFixed(4)}`);
+  console.table({
+    "referral / floor, per second": {
+      measured: round(ratio, 2),
+      budget: `at least ${BUDGET.floorRatio}`,
+      within: ratio >= BUDGET.floorRatio ? "yes" : "NO",
+    },
+    "referral p99 / p50": {
+      measured: round(tail, 2),
+      budget: `under ${BUDGET.tail}`,
+      within: tail < BUDGET.tail ? "yes" : "NO",
+    },
+  });
+  const requests = referral.requests.total;
+  console.log(`Where a referral's time goes: its DynamoDB calls, per request (${requests} requests of the run):`);
+  console.table(
+    Object.fromEntries(
+      [...calls.tallies()].map(([name, tally]) => [
+        name,
+        {
+          "calls per request": round(tally.calls / requests, 2),
+          "mean ms": round(tally.totalMs / tally.calls, 1),
+          "p99 ms": round(quantile(tally.samples, 0.99), 1),
+        },
+      ]),
+    ),
   );
-  const [bare, referral] = results as [Result, Result];
-  const ratio = referral.requests.average / bare.requests.average;
-  console.log(`Ratio referral/bare req/s: ${ratio.toFixed(4)} (${(ratio * 100).toFixed(2)} %)`);
 }
 
 let server: ServerType | undefined;
@@ -122,7 +177,20 @@ let dynamo: DynamoLocal | undefined;
 try {
   const stack = await startBenchStack("rujuk-bench");
   dynamo = stack.dynamo;
-  const deps = stack.deps;
+  // The workflow start is a call to Step Functions, not to this DynamoDB: counted here, and measured with the real
+  // state machine by the decision benchmark (bench-decisions.ts).
+  let started = 0;
+  const deps = {
+    ...stack.deps,
+    workflow: {
+      start: () => {
+        started++;
+        return Promise.resolve();
+      },
+      signal: () => Promise.resolve("delivered" as const),
+    },
+  };
+  const calls = timeCalls(deps.store.db);
 
   // The bare route lives only in this wrapper, so the production app stays exactly as deployed.
   const wrapper = new Hono().get("/bench/bare", (c) => c.json({ ok: true })).route("/", createApp(deps));
@@ -139,15 +207,30 @@ try {
       method: "POST",
       path: "/api/referrals",
       headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
-      body: REFERRAL,
+      fresh: nextReferral,
     },
   ];
   const results: Result[] = [];
   for (const target of targets) {
     await check(base, target);
-    results.push(await measure(base, target));
+    console.log(`${target.name}: ${target.method} ${target.path}, ${warmupSeconds} s warm-up + ${seconds} s…`);
+    await run(base, target, warmupSeconds, "warm-up");
+    if (target.name === "referral") calls.start();
+    results.push(await run(base, target, seconds, "run"));
+    calls.stop();
   }
-  report(targets, results);
+  if (started < results[1]!.requests.total) throw new Error(`only ${started} workflows started`);
+
+  console.log(`floor: the submission's transaction alone, ${warmupSeconds} s warm-up + ${seconds} s…`);
+  const floorOptions = {
+    username: TKSK.username,
+    body: demoReferral(),
+    nikKey: BENCH_SECRETS.nikKey,
+    concurrency: connections,
+  };
+  await transactionFloor(deps.store, { ...floorOptions, seconds: warmupSeconds });
+  const floor = await transactionFloor(deps.store, { ...floorOptions, seconds });
+  report(targets, results, floor, calls);
 } catch (error) {
   console.error("\nBenchmark FAILED:", error instanceof Error ? error.message : error);
   process.exitCode = 1;
