@@ -51,7 +51,12 @@ export default $config({
       {
         tasks: {
           environment: notifying,
-          permissions: [...base.permissions, ...(mail ? access.emailAccess(mail.email, mail.from) : [])],
+          permissions: [
+            ...base.permissions,
+            // OpenApproval answers its own task when a decision met the level's last token timed out.
+            ...access.taskAnswerAccess(machine.arn),
+            ...(mail ? access.emailAccess(mail.email, mail.from) : []),
+          ],
         },
         reconciler: { environment: notifying, permissions: [...base.permissions, ...driving] },
       },

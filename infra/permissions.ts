@@ -59,6 +59,14 @@ export function workflowAccess(stateMachineArn: $util.Input<string>): Permission
   return [{ actions: ["states:StartExecution", "states:SendTaskSuccess"], resources: [stateMachineArn] }];
 }
 
+/**
+ * Answering a task of the approval chain (its token's success) and nothing else: the task functions' one call to Step
+ * Functions, when OpenApproval reopens a level that a decision reached too late and hands it the decision.
+ */
+export function taskAnswerAccess(stateMachineArn: $util.Input<string>): Permission[] {
+  return [{ actions: ["states:SendTaskSuccess"], resources: [stateMachineArn] }];
+}
+
 /** Sending from the app's own address only (SES checks the From address against `ses:FromAddress`). */
 export function emailAccess(email: sst.aws.Email, from: string): Permission[] {
   return [

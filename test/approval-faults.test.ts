@@ -8,6 +8,7 @@ import {
 import { mockClient } from "aws-sdk-client-mock";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { sfnClient } from "../packages/stepfunctions-local/src/testing/client.ts";
+import type { SignalOutput } from "@rujuk/core/chain-tasks";
 import { approvalTasks } from "@rujuk/functions/tasks";
 import { referralBody, testApp } from "./support/app.ts";
 
@@ -50,6 +51,8 @@ const file = async () => {
   return res;
 };
 const real = () => sfnClient(t.chain!.endpoint.endpoint);
+/** What the task functions signal their workflow with in AWS: the app's own port. */
+const send = (token: string, output: SignalOutput) => t.deps.workflow.signal(token, output);
 /** The ARN of the item's execution, found the way an operator would: by its name. */
 async function executionOf(id: string): Promise<string> {
   const [machine] = (await real().send(new ListStateMachinesCommand({}))).stateMachines!;
@@ -149,7 +152,7 @@ describe("faults between the app and Step Functions", () => {
     expect(before).toMatchObject({ currentLevel: "kabupaten", waitingFor: "decision" });
 
     // Lambda runs at least once: the first Open's invocation arrives a second time, now.
-    await approvalTasks(t.deps).OpenApproval(openKecamatan);
+    await approvalTasks(t.deps, send).OpenApproval(openKecamatan);
     expect(await t.deps.store.items.stored("referral", id)).toEqual(before);
     const kab = await t.tokenFor("kab.kutim");
     const inbox = async (token: string) =>
@@ -164,7 +167,7 @@ describe("faults between the app and Step Functions", () => {
   it("refuses a task whose input breaks the contract with the state machine, and changes nothing", async () => {
     const { id } = (await file()).json;
     const before = await t.deps.store.items.stored("referral", id);
-    const tasks = approvalTasks(t.deps);
+    const tasks = approvalTasks(t.deps, send);
     const open = {
       kind: "referral",
       id,
@@ -214,5 +217,48 @@ describe("faults between the app and Step Functions", () => {
     expect(
       (await t.call("POST", `/api/referrals/${id}/decisions`, { token: kab, body: { decision: "approve" } })).status,
     ).toBe(200);
+  });
+
+  // Last in the file: it moves the shared clock a day on, and every item still waiting is reminded.
+  it("hands a decision that met a timed-out token to the reopened level at once, without the reconciler", async () => {
+    const res = await t.call("POST", "/api/referrals", {
+      token: tksk,
+      body: referralBody({ urgency: "emergency" }, { nik: `640801450780${serial++}` }),
+    });
+    await t.settle();
+    const id = res.json.id as string;
+    const kab = await t.tokenFor("kab.kutim"); // signed in before the clock moves on, as in the rest of the file
+    // The level's day runs out while the decision is on its way: recorded on the token it found, it reaches Step
+    // Functions after that wait timed out and the level opened again under a new token.
+    const answers: string[] = [];
+    mock.on(SendTaskSuccessCommand).callsFake(async (input) => {
+      t.clock.advance(86_400_000 + 1000);
+      await t.settle();
+      try {
+        return await real().send(new SendTaskSuccessCommand(input));
+      } catch (error) {
+        answers.push((error as Error).name);
+        throw error;
+      }
+    });
+    expect((await approve(id)).status).toBe(200);
+    expect(answers).toEqual(["TaskTimedOut"]);
+    restore();
+    await t.settle();
+
+    const item = await t.deps.store.items.stored("referral", id);
+    expect(item).toMatchObject({ status: "in_review", currentLevel: "kabupaten", waitingFor: "decision" });
+    expect(item!.pendingSignal).toBeUndefined();
+    expect(item!.decisions.map((d) => d.level)).toEqual(["kecamatan"]);
+    const inbox = (await t.call("GET", "/api/inbox", { token: kab })).json.items;
+    expect(inbox.map((i: { id: string }) => i.id)).toContain(id);
+    const timeline = (await t.call("GET", `/api/referrals/${id}?include=timeline`, { token: tksk })).json.timeline;
+    // The decided level is not reminded (the decision took its deadline away), and opens once: at kabupaten.
+    expect(timeline.map((e: { type: string; level?: string }) => [e.type, e.level ?? null])).toEqual([
+      ["submitted", null],
+      ["level_opened", "kecamatan"],
+      ["decided", "kecamatan"],
+      ["level_opened", "kabupaten"],
+    ]);
   });
 });

@@ -107,6 +107,17 @@ describe("the synthesised infrastructure", () => {
     ]);
   });
 
+  it("lets the task functions answer this state machine's tasks, and never start an execution", () => {
+    const machine = String(synth.outputs.stateMachine);
+    const roles = roleStatements(synth);
+    for (const fn of TASK_FUNCTIONS) {
+      const statements = roles.get(`${fn}Role`)!;
+      expect([fn, allows(statements, "states:SendTaskSuccess", machine)]).toEqual([fn, true]);
+      expect([fn, allows(statements, "states:StartExecution", machine)]).toEqual([fn, false]);
+      expect([fn, allows(statements, "states:SendTaskSuccess", `${machine}-other`)]).toEqual([fn, false]);
+    }
+  });
+
   it("lets only the task functions send email, and only from the app's own address", () => {
     const roles = roleStatements(synth);
     const identity = "arn:aws:ses:ap-southeast-3:123456789012:identity/dinsos.example.go.id";

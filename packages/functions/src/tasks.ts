@@ -1,18 +1,25 @@
 import { planAwaitResubmission, planFinalize, planOpenLevel, planRemind } from "@rujuk/core/approval";
 import { type ItemKind, type Level, levelAbove } from "@rujuk/core/chain";
-import { TASK_INPUTS, type TaskFunction, type TaskInput } from "@rujuk/core/chain-tasks";
+import { type SignalOutput, TASK_INPUTS, type TaskFunction, type TaskInput } from "@rujuk/core/chain-tasks";
 import type { NotificationType } from "@rujuk/core/notification";
 import { ancestorAt } from "@rujuk/core/region";
 import type { StoredItem } from "@rujuk/core/item-state";
 import type { AppDeps } from "./deps.ts";
 
 /**
+ * How a task hands its own workflow a signal: SendTaskSuccess on the token, as the workflow port's `signal` sends it.
+ * Whether it arrived shows in the item, not in what this returns: the step the signal leads to clears it (the next
+ * level's opening, the return, the end), and the reconciler re-sends one that stays.
+ */
+export type SendSignal = (token: string, output: SignalOutput) => Promise<unknown>;
+
+/**
  * The approval chain's task handlers: the Lambda functions the state machine invokes (registered by name with the
  * local endpoint). Step Functions may deliver a task twice; each handler changes the item once, and notifications
  * are keyed by the event, so a repeat notifies no one twice. They are the workflow's own steps and take no workflow
- * port, so the local chain can be wired from deps that have none yet.
+ * port, so the local chain can be wired from deps that have none yet; `send` is all they need of Step Functions.
  */
-export function approvalTasks(deps: Omit<AppDeps, "workflow">) {
+export function approvalTasks(deps: Omit<AppDeps, "workflow">, send: SendSignal) {
   const now = deps.clock ?? (() => new Date());
   const { items, users } = deps.store;
 
@@ -62,7 +69,15 @@ export function approvalTasks(deps: Omit<AppDeps, "workflow">) {
           now: now(),
         }),
       );
-      if (item.taskToken === input.token) {
+      const pending = item.pendingSignal;
+      if (pending?.token === input.token) {
+        // A decision or withdrawal that met the last token timed out: it now waits on this one (planOpenLevel), and
+        // goes at once rather than at the reconciler's next round. A failure here must not fail the level's wait,
+        // which would end the execution: the reconciler still sends it.
+        await send(pending.token, pending.output).catch((error: unknown) =>
+          console.error("OpenApproval: the reconciler will deliver the signal", input.kind, input.id, error),
+        );
+      } else if (item.taskToken === input.token) {
         await tell(
           await officials(input.level, item),
           "level_opened",

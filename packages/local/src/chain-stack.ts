@@ -6,10 +6,10 @@ import {
   UpdateStateMachineCommand,
 } from "@aws-sdk/client-sfn";
 import type { AppDeps } from "@rujuk/functions/deps";
-import { approvalTasks } from "@rujuk/functions/tasks";
+import { type SendSignal, approvalTasks } from "@rujuk/functions/tasks";
 import { reconcile } from "@rujuk/functions/workflow/delivery";
 import { stepFunctionsWorkflow } from "@rujuk/functions/workflow/step-functions";
-import { type Clock, type LocalEndpoint, startLocalEndpoint } from "@rujuk/stepfunctions-local";
+import { type Clock, type Engine, type LocalEndpoint, SfnError, startLocalEndpoint } from "@rujuk/stepfunctions-local";
 import { TASK_FUNCTIONS } from "@rujuk/core/chain-tasks";
 import { approvalChainDefinition, localFunctionNames } from "./approval-chain.ts";
 import type { LocalDeps } from "./app-deps.ts";
@@ -39,6 +39,23 @@ async function ensureStateMachine(sfn: SFNClient, definition: string): Promise<s
 }
 
 /**
+ * How the task handlers signal their own workflow locally. A handler runs inside its execution's step here, and the
+ * engine takes an answer to that task only once the step is committed: awaited in the handler, the answer would wait
+ * on itself (AWS takes it at once, so the Lambda entry awaits it). So the answer is handed to the engine in-process,
+ * which counts it as work under way from this call (`settled()` waits for it, as it would not for a request still on
+ * its way over HTTP), and the handler returns. A token no longer waited on means another delivery got there first.
+ */
+function sendAfterStep(engine: Engine): SendSignal {
+  return (token, output) => {
+    void engine.sendTaskSuccess({ taskToken: token, output: JSON.stringify(output) }).catch((error: unknown) => {
+      if (!(error instanceof SfnError && error.type === "TaskDoesNotExist"))
+        console.error("a task's signal failed; the reconciler delivers it", error);
+    });
+    return Promise.resolve();
+  };
+}
+
+/**
  * Puts the real approval chain behind the app's deps: the local Step Functions endpoint (persisting in the same
  * DynamoDB Local), the committed state machine, the task handlers registered by their function names, and the
  * Step Functions workflow adapter. Returns deps with that workflow, and the endpoint to stop.
@@ -47,13 +64,13 @@ export async function withApprovalChain(
   deps: LocalDeps,
   options: { dynamoEndpoint: string; port: number; tableName?: string; engineClock?: Clock },
 ): Promise<{ deps: AppDeps; endpoint: LocalEndpoint; sfn: SFNClient; reconcile: () => ReturnType<typeof reconcile> }> {
-  const tasks = approvalTasks(deps);
   const endpoint = await startLocalEndpoint({
     dynamoEndpoint: options.dynamoEndpoint,
     port: options.port,
     ...(options.tableName ? { tableName: options.tableName } : {}),
     ...(options.engineClock ? { clock: options.engineClock } : {}),
     setup(engine) {
+      const tasks = approvalTasks(deps, sendAfterStep(engine));
       for (const name of TASK_FUNCTIONS) engine.registerHandler(name, tasks[name]);
     },
   });
