@@ -1,3 +1,4 @@
+import { OUTBOX_RETRY_MS } from "@rujuk/core/outbox-retry";
 import { useEffect, useState } from "hono/jsx/dom";
 import { type Body, type Failure, type FieldProblem, type Result, api, send } from "./api.ts";
 import { readStored, writeStored } from "./storage.ts";
@@ -37,11 +38,22 @@ function save(account: string, entries: Queued[]): void {
   window.dispatchEvent(new Event("rujuk-outbox"));
 }
 
-function post(entry: Queued): Promise<Filed> {
+// The keys this page is sending right now: the form and a flush never send one item at the same time, so the two
+// requests cannot race each other (the server would answer one of them "busy").
+const inFlight = new Set<string>();
+
+/** Sends an entry; `undefined` when this page is already sending it (its answer goes to whoever sent it). */
+async function post(entry: Queued): Promise<Filed | undefined> {
+  if (inFlight.has(entry.key)) return undefined;
+  inFlight.add(entry.key);
   const header = { "Idempotency-Key": entry.key };
-  return entry.kind === "referral"
-    ? send(() => api.referrals.$post({ json: entry.body, header }))
-    : send(() => api.reports.$post({ json: entry.body, header }));
+  try {
+    return await (entry.kind === "referral"
+      ? send(() => api.referrals.$post({ json: entry.body, header }))
+      : send(() => api.reports.$post({ json: entry.body, header })));
+  } finally {
+    inFlight.delete(entry.key);
+  }
 }
 
 /**
@@ -75,7 +87,7 @@ export async function file(account: string, entry: Omit<Queued, "queuedAt">): Pr
   const waiting: Queued = { ...entry, queuedAt: new Date().toISOString() } as Queued;
   save(account, [...queued(account).filter((e) => e.key !== entry.key), waiting]);
   const answer = await post(waiting);
-  if (!answer.ok && !refused(answer.status)) return undefined;
+  if (!answer || (!answer.ok && !refused(answer.status))) return undefined;
   settle(account, waiting.key, answer);
   return answer;
 }
@@ -117,6 +129,7 @@ export function flush(account: string): Promise<void> {
       for (const entry of queued(account)) {
         if (entry.refused) continue;
         const answer = await post(entry);
+        if (!answer) continue; // The form is sending it.
         if (!answer.ok && !refused(answer.status)) break;
         settle(account, entry.key, answer);
       }
@@ -126,22 +139,32 @@ export function flush(account: string): Promise<void> {
 }
 
 /**
- * The account's queue as a page shows it, kept current: sent when the page opens and whenever the connection
- * comes back, redrawn when this or another tab changes it.
+ * The account's queue as a page shows it, kept current: sent when the page opens, whenever the connection comes
+ * back or the page is looked at again, and every OUTBOX_RETRY_MS while something waits; redrawn when this or
+ * another tab changes it.
  */
 export function useOutbox(account: string): Queued[] {
   const [entries, setEntries] = useState(() => queued(account));
   useEffect(() => {
     const refresh = () => setEntries(queued(account));
-    const online = () => void flush(account);
+    const retry = () => void flush(account);
+    const visible = () => {
+      if (document.visibilityState === "visible") retry();
+    };
+    const timer = setInterval(() => {
+      if (queued(account).some((e) => !e.refused)) retry();
+    }, OUTBOX_RETRY_MS);
     window.addEventListener("rujuk-outbox", refresh);
     window.addEventListener("storage", refresh);
-    window.addEventListener("online", online);
-    online();
+    window.addEventListener("online", retry);
+    document.addEventListener("visibilitychange", visible);
+    retry();
     return () => {
+      clearInterval(timer);
       window.removeEventListener("rujuk-outbox", refresh);
       window.removeEventListener("storage", refresh);
-      window.removeEventListener("online", online);
+      window.removeEventListener("online", retry);
+      document.removeEventListener("visibilitychange", visible);
     };
   }, [account]);
   return entries;
