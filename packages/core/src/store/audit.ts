@@ -187,16 +187,20 @@ export function auditStore(db: DynamoDBDocumentClient, auditTable: string) {
     /**
      * Ledger rows of the given families inside `scope` and the time range, in ledger order (time, chain, seq) across every
      * bucket of the scope: each bucket is read a page at a time and merged, so memory stays flat however many rows.
+     * A caller that wants only `want` rows says so: no bucket can give more than that many of them, so no read of a
+     * bucket asks for more, and a page costs what it shows, not what the buckets hold.
      */
     async *ledger(
       families: readonly LedgerFamily[],
       scope: string,
       range: TimeRange = {},
       after?: string,
+      want?: number,
     ): AsyncGenerator<LedgerRow & { sortKey: string }> {
       const partitions = (await bucketsWithin(scope)).flatMap((b) => families.map((f) => ledgerPartition(f, b)));
       // Many partitions (a national scope) read small pages each, so the merge holds about the same number of rows.
-      const pageSize = Math.max(10, Math.min(200, Math.floor(4000 / partitions.length)));
+      const merged = Math.max(10, Math.min(200, Math.floor(4000 / partitions.length)));
+      const pageSize = want === undefined ? merged : Math.min(merged, want);
       const sources = partitions.map((p) => bucketRows(p, range, after, pageSize));
       const heads = await Promise.all(sources.map((s) => s.next()));
       for (;;) {

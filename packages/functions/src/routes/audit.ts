@@ -215,7 +215,9 @@ export function auditRoutes(deps: AppDeps) {
       const taken: (LedgerRow & { sortKey: string })[] = [];
       let examined = 0;
       let next: string | null = null;
-      for await (const row of audit.ledger(families, scope, { from, to }, ledgerPosition(page.cursor))) {
+      // Unfiltered, the page needs its rows and one more (is there a next page?); a filter may skip any number.
+      const want = Object.values(filter).some((v) => v !== undefined) ? undefined : page.limit + 1;
+      for await (const row of audit.ledger(families, scope, { from, to }, ledgerPosition(page.cursor), want)) {
         if (taken.length === page.limit) {
           next = taken.at(-1)!.sortKey;
           break;
