@@ -201,15 +201,16 @@ function itemKind<K extends ItemKind, In extends z.ZodType, Shape extends z.core
 
   /**
    * Applies a plan to the item as the caller, then hands any signal it recorded to the workflow. The change is
-   * committed first: if the hand-over fails, the reconciler delivers it, so the caller's action is never lost.
+   * committed first: if the hand-over fails, the reconciler delivers it, so the caller's action is never lost. The
+   * item is read once, by the change, and answered as the change left it (the output schema keeps only its view).
    */
   async function act(c: Context<Env>, id: string, plan: (row: StoredItem, actor: Actor) => ItemChange | undefined) {
     const actor = c.get("actor");
-    await items.change(spec.kind, id, (row) => plan(row, actor));
-    await deliverSignal(items, deps.workflow, spec.kind, id).catch((error: unknown) => {
+    const { item } = await items.change(spec.kind, id, (row) => plan(row, actor));
+    await deliverSignal(items, deps.workflow, spec.kind, id, { item, markDelivered: false }).catch((error: unknown) => {
       console.error("signal not delivered yet; the reconciler will retry", spec.kind, id, error);
     });
-    return c.json(spec.output.parse(await items.get(spec.kind, id)), 200);
+    return c.json(spec.output.parse(item), 200);
   }
 
   const on = {

@@ -1,18 +1,32 @@
 import { planSignalDelivered } from "@rujuk/core/approval";
 import type { ItemKind } from "@rujuk/core/chain";
+import type { StoredItem } from "@rujuk/core/item-state";
 import type { ItemStore } from "@rujuk/core/store/items";
 import type { ApprovalWorkflow } from "@rujuk/core/workflow";
 
 /**
- * Hands the item's recorded signal (a decision, resubmission or withdrawal) to its workflow and marks it delivered.
- * The signal was committed before this runs, so a failure here loses nothing: the reconciler delivers it later.
+ * Hands the item's recorded signal (a decision, resubmission or withdrawal) to its workflow. The signal was
+ * committed before this runs, so a failure here loses nothing: the reconciler delivers it later.
+ *
+ * `item` is the item as the caller just changed it, so it is not read again. Once delivered, the workflow's next
+ * step takes the signal off the item with the change it makes anyway (it opens the next level, waits for the
+ * resubmission, or ends), so a route does not mark it (`markDelivered: false`): that would be one more write of the
+ * item, racing that very step. The reconciler marks it, since it delivers where that step may never have run.
  */
-export async function deliverSignal(items: ItemStore, workflow: ApprovalWorkflow, kind: ItemKind, id: string) {
-  const item = await items.stored(kind, id);
+export async function deliverSignal(
+  items: ItemStore,
+  workflow: ApprovalWorkflow,
+  kind: ItemKind,
+  id: string,
+  options: { item?: StoredItem; markDelivered?: boolean } = {},
+) {
+  const item = options.item ?? (await items.stored(kind, id));
   const pending = item?.pendingSignal;
   if (!pending) return;
   const result = await workflow.signal(pending.token, pending.output);
-  if (result === "delivered") await items.change(kind, id, (row) => planSignalDelivered(row, pending.token));
+  if (result === "delivered" && options.markDelivered !== false) {
+    await items.change(kind, id, (row) => planSignalDelivered(row, pending.token));
+  }
 }
 
 /**
