@@ -9,8 +9,15 @@ import type { AppDeps } from "@rujuk/functions/deps";
 import { type SendSignal, approvalTasks } from "@rujuk/functions/tasks";
 import { reconcile } from "@rujuk/functions/workflow/delivery";
 import { stepFunctionsWorkflow } from "@rujuk/functions/workflow/step-functions";
-import { type Clock, type Engine, type LocalEndpoint, SfnError, startLocalEndpoint } from "@rujuk/stepfunctions-local";
-import { TASK_FUNCTIONS } from "@rujuk/core/chain-tasks";
+import {
+  type Clock,
+  type Engine,
+  type LocalEndpoint,
+  SfnError,
+  type TaskHandler,
+  startLocalEndpoint,
+} from "@rujuk/stepfunctions-local";
+import { TASK_FUNCTIONS, type TaskFunction } from "@rujuk/core/chain-tasks";
 import { approvalChainDefinition, localFunctionNames } from "./approval-chain.ts";
 import type { LocalDeps } from "./app-deps.ts";
 
@@ -62,7 +69,14 @@ function sendAfterStep(engine: Engine): SendSignal {
  */
 export async function withApprovalChain(
   deps: LocalDeps,
-  options: { dynamoEndpoint: string; port: number; tableName?: string; engineClock?: Clock },
+  options: {
+    dynamoEndpoint: string;
+    port: number;
+    tableName?: string;
+    engineClock?: Clock;
+    /** Puts something around a task handler as it is registered: a benchmark times the tasks with it. */
+    wrapTask?: (name: TaskFunction, handler: TaskHandler) => TaskHandler;
+  },
 ): Promise<{ deps: AppDeps; endpoint: LocalEndpoint; sfn: SFNClient; reconcile: () => ReturnType<typeof reconcile> }> {
   const endpoint = await startLocalEndpoint({
     dynamoEndpoint: options.dynamoEndpoint,
@@ -71,7 +85,8 @@ export async function withApprovalChain(
     ...(options.engineClock ? { clock: options.engineClock } : {}),
     setup(engine) {
       const tasks = approvalTasks(deps, sendAfterStep(engine));
-      for (const name of TASK_FUNCTIONS) engine.registerHandler(name, tasks[name]);
+      for (const name of TASK_FUNCTIONS)
+        engine.registerHandler(name, options.wrapTask?.(name, tasks[name]) ?? tasks[name]);
     },
   });
   const sfn = localSfnClient(endpoint.endpoint);
