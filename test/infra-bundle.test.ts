@@ -168,7 +168,6 @@ describe("the function bundles (infra/bundle.ts, as SST builds them)", () => {
     expect(filed.statusCode, filed.body).toBe(201);
     expect(filed.json).toMatchObject({ status: "in_review", subject: { desaCode: "64.08.01.2001" } });
     const id = filed.json.id as string;
-    expect(await t.deps.store.items.stored("referral", id)).toMatchObject({ id, workflowStarted: true });
 
     // The API's StartExecution reached the local endpoint, whose Open state invoked the bundled OpenApproval.
     await t.settle();
@@ -184,6 +183,8 @@ describe("the function bundles (infra/bundle.ts, as SST builds them)", () => {
     });
     const stored = await t.deps.store.items.stored("referral", id);
     expect(stored).toMatchObject({ currentLevel: "kecamatan", taskToken: open!.payload.token, waitingFor: "decision" });
+    // Its first level opened, it is off the reconciler's queue: the start needed no write of its own.
+    expect(stored?.queue).toBe("inbox");
     const official = await t.tokenFor("kec.ancalong");
     const notes = await t.call("GET", "/api/notifications", { token: official });
     expect(notes.json.items.map((n: { referralId?: string }) => n.referralId)).toContain(id);
