@@ -265,8 +265,13 @@ try {
       `was then in its kabupaten official's inbox.`,
   );
   console.table({
-    "decision 200 to seen at the next level": { ...summary(latencies), budget: `p99 under ${BUDGET_P99_MS} ms` },
-    "decision 200 to the next level's write": summary(toWrite),
+    // The write is what puts the item in the next level's inbox; the official's read of it is an upper bound that
+    // also holds the poll's wait and the read's own time.
+    "decision 200 to in the next level's inbox (its write)": {
+      ...summary(toWrite),
+      budget: `p99 under ${BUDGET_P99_MS} ms`,
+    },
+    "decision 200 to seen by the next level's official (upper bound)": summary(latencies),
   });
   console.log(
     "Where a decision's time goes, step by step. The request and the engine part at SendTaskSuccess's answer: " +
