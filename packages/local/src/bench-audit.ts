@@ -13,6 +13,7 @@ import { actorOf } from "@rujuk/core/user";
 import type { DynamoLocal } from "@rujuk/dynamodb-local";
 import { startBenchStack } from "./bench-stack.ts";
 import { DEMO_ACCOUNTS } from "./demo-accounts.ts";
+import { positiveInt } from "./env-count.ts";
 
 /**
  * `npm run bench` (audit part), `npm run bench:audit` alone: the auditor of Kutai Timur exports the whole audit trail
@@ -24,12 +25,6 @@ import { DEMO_ACCOUNTS } from "./demo-accounts.ts";
  * The events are written straight into the audit table (sealed, with their ledger rows, as `auditPuts` makes them),
  * not through the approval chain: what is measured is the export, and the chain would take hours to make 100,000.
  */
-function positiveInt(name: string, fallback: number): number {
-  const raw = process.env[name];
-  const value = raw === undefined || raw === "" ? fallback : Number(raw);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer, got "${raw}"`);
-  return value;
-}
 
 const SMALL = positiveInt("BENCH_AUDIT_SMALL", 10_000);
 const LARGE = positiveInt("BENCH_AUDIT_LARGE", 100_000);

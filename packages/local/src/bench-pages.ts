@@ -16,6 +16,7 @@ import {
   startPageStack,
 } from "./page-stack.ts";
 import { PAGE_USABLE, type Usable } from "./page-usable.ts";
+import { positiveInt } from "./env-count.ts";
 
 /**
  * `npm run bench:pages` (and the pages part of `npm run bench`): for every typed page that is built, what it loads
@@ -27,12 +28,6 @@ import { PAGE_USABLE, type Usable } from "./page-usable.ts";
  * names it, is visible and enabled; the time runs from asking for the page. A benchmark reports: it exits non-zero
  * only when a figure could not be taken, never because one is over its budget.
  */
-function positiveInt(name: string, fallback: number): number {
-  const raw = process.env[name];
-  const value = raw === undefined || raw === "" ? fallback : Number(raw);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer, got "${raw}"`);
-  return value;
-}
 
 const RUNS = positiveInt("BENCH_PAGE_RUNS", 5);
 const BUDGET = { scriptBytes: 60 * 1024, usableMs: 3000 };

@@ -11,18 +11,13 @@ import { type FloorResult, transactionFloor } from "./bench-floor.ts";
 import { quantile, timeCalls } from "./call-timings.ts";
 import { demoReferral } from "./demo-referral.ts";
 import { listen } from "./listen.ts";
+import { positiveInt } from "./env-count.ts";
 
 /**
  * `npm run bench`: requests per second of filing a referral, next to a route that does nothing through the same
  * Node server (the HTTP stack's ceiling) and next to the one transaction a submission needs, sent straight to the
  * same DynamoDB Local (the storage floor). Then where a submission's time goes: its DynamoDB calls, timed.
  */
-function positiveInt(name: string, fallback: number): number {
-  const raw = process.env[name];
-  const value = raw === undefined || raw === "" ? fallback : Number(raw);
-  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer, got "${raw}"`);
-  return value;
-}
 
 const seconds = positiveInt("BENCH_SECONDS", 10);
 const connections = positiveInt("BENCH_CONNECTIONS", 10);
