@@ -1,4 +1,5 @@
 import {
+  ExecutionAlreadyExists,
   GetExecutionHistoryCommand,
   ListExecutionsCommand,
   ListStateMachinesCommand,
@@ -89,6 +90,24 @@ describe("faults between the app and Step Functions", () => {
         (e: { type: string }) => e.type === "level_opened",
       ),
     ).toHaveLength(1);
+  });
+
+  it("stops starting a referral whose execution exists already and has ended, and takes it off the reconciler's queue", async () => {
+    vi.spyOn(console, "error").mockImplementation(() => undefined);
+    mock.on(StartExecutionCommand).rejects(throttled());
+    const res = await file();
+    expect(res.status).toBe(201);
+    // What AWS answers a start whose execution ran before (its first task never took the item off the queue).
+    mock
+      .on(StartExecutionCommand)
+      .rejects(new ExecutionAlreadyExists({ message: "Execution Already Exists", $metadata: {} }));
+    await t.chain!.reconcile();
+    const stored = await t.deps.store.items.stored("referral", res.json.id);
+    expect(stored).toMatchObject({ workflowStarted: true, queue: null });
+    // The next round does not try again.
+    const tries = mock.commandCalls(StartExecutionCommand).length;
+    await t.chain!.reconcile();
+    expect(mock.commandCalls(StartExecutionCommand)).toHaveLength(tries);
   });
 
   it("records a decision whose delivery is throttled; the reconciler delivers it once", async () => {
