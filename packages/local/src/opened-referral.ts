@@ -1,11 +1,11 @@
-import { actorRef, itemRef, sealEvents } from "@rujuk/core/audit";
+import { actorRef, itemRef } from "@rujuk/core/audit";
 import { planOpenLevel } from "@rujuk/core/approval";
 import { deadlineSeconds } from "@rujuk/core/deadline";
 import { nikIndexKey } from "@rujuk/core/nik-index";
 import { type ReferralInput, newReferral } from "@rujuk/core/referral";
 import { auditPuts } from "@rujuk/core/store/audit";
-import { creationWrites } from "@rujuk/core/store/items";
-import { attributesOf, storedOf } from "@rujuk/core/store/item-rows";
+import { changeWrites, creationWrites } from "@rujuk/core/store/items";
+import { storedOf } from "@rujuk/core/store/item-rows";
 import type { Actor } from "@rujuk/core/user";
 
 /** A row to put into one of the app's tables. */
@@ -18,7 +18,7 @@ export interface SeedPut {
  * The rows a referral has once filed by `actor` (a TKSK) at `filedAt` and opened at its first level at `openedAt`,
  * built by the app's own code so that a seed writes exactly what the app would: the creation (`creationWrites`: the
  * item with its index entries, `submitted` and its ledger entry), then the first task's change (`planOpenLevel`),
- * sealed after it and applied as the store's `change` applies it (its attributes set and removed, `level_opened`
+ * sealed after it and applied by the store's own `changeWrites` (its attributes set and removed, `level_opened`
  * with its ledger entry). Written as plain Puts, without the conditions, for a batch write into empty tables.
  */
 export function openedReferral(
@@ -49,18 +49,7 @@ export function openedReferral(
     now: openedAt,
   });
   if (!change) throw new Error(`referral ${id} would not open at ${level}`);
-  const events = sealEvents(
-    (change.events ?? []).map((body) => ({ region: item.kecamatanCode, ...body })),
-    { seq: stored.auditSeq, hash: stored.auditHash },
-  );
-  const last = events.at(-1)!;
-  const attributes = attributesOf("referral", stored, change, {
-    updatedAt: last.at,
-    auditSeq: last.seq,
-    auditHash: last.hash,
-  });
-  const row: Record<string, unknown> = { ...created.row, ...attributes.set };
-  for (const name of attributes.remove) delete row[name];
+  const { events, written: row } = changeWrites("referral", created.row, stored, change, openedAt);
 
   // The created item's Put carries the row itself: it is written as opened instead.
   const put = ({ Put }: { Put: SeedPut }): SeedPut => ({

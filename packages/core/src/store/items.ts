@@ -61,6 +61,34 @@ export function creationWrites<K extends ItemKind>(
   };
 }
 
+/**
+ * What a planned change writes: its events sealed onto the item's chain, the attributes it sets and removes (with
+ * the store's bookkeeping: `updatedAt`, the audit head, the revision, the index entries), and the row as it will
+ * stand. What `change` sends, and what a seed applies, so both write the same rows.
+ */
+export function changeWrites<K extends ItemKind>(
+  kind: K,
+  row: Record<string, unknown>,
+  item: StoredOf<K>,
+  planned: ItemChange,
+  now: Date,
+) {
+  const head = { seq: item.auditSeq, hash: item.auditHash };
+  const events = sealEvents(
+    (planned.events ?? []).map((body) => ({ region: item.kecamatanCode, ...body })),
+    head,
+  );
+  const last = events.at(-1);
+  const attributes = attributesOf(kind, item, planned, {
+    updatedAt: last?.at ?? now.toISOString(),
+    auditSeq: last?.seq ?? head.seq,
+    auditHash: last?.hash ?? head.hash,
+  });
+  const written: Record<string, unknown> = { ...row, ...attributes.set };
+  for (const name of attributes.remove) delete written[name];
+  return { events, attributes, written };
+}
+
 /** Referrals and reports: the items, the audit events written with each change, and idempotent creation. */
 export function itemStore(
   db: DynamoDBDocumentClient,
@@ -143,17 +171,7 @@ export function itemStore(
         const item = storedOf(kind, row);
         const planned = plan(item);
         if (!planned) return { changed: false, events: [], item };
-        const head = { seq: item.auditSeq, hash: item.auditHash };
-        const events = sealEvents(
-          (planned.events ?? []).map((body) => ({ region: item.kecamatanCode, ...body })),
-          head,
-        );
-        const last = events.at(-1);
-        const attributes = attributesOf(kind, item, planned, {
-          updatedAt: last?.at ?? clock().toISOString(),
-          auditSeq: last?.seq ?? head.seq,
-          auditHash: last?.hash ?? head.hash,
-        });
+        const { events, attributes, written } = changeWrites(kind, row, item, planned, clock());
         const update = {
           TableName: table,
           Key: itemKey(kind, id),
@@ -171,8 +189,6 @@ export function itemStore(
               }),
             );
           }
-          const written: Record<string, unknown> = { ...row, ...attributes.set };
-          for (const name of attributes.remove) delete written[name];
           return { changed: true, events, item: storedOf(kind, written) };
         } catch (error) {
           const lost = failedConditions(error).length > 0 || isConditionalFailure(error);
