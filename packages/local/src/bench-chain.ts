@@ -27,6 +27,8 @@ const PRICE = {
 // Assumed Lambda shape per invocation (API and task functions alike): 512 MB for 100 ms, billed on arm64 at x86 price.
 const LAMBDA_GB_SECONDS = 0.5 * 0.1;
 const REFERRALS = Number(process.env.BENCH_CHAIN_REFERRALS ?? 20);
+// Budgets: the chain's design (7 transitions) and the performance issue (#12: write units and cost).
+const BUDGET = { transitions: 7, writeUnits: 60, costPerThousand: 0.25 };
 const TABLE = "bench-chain";
 const LEVELS = [
   ["kecamatan", "kec.ancalong"],
@@ -160,9 +162,26 @@ try {
   }
   console.log(
     `Estimated AWS cost per 1,000 approved referrals (no email): $${total.toFixed(4)} ` +
-      `(transitions $${cost.transitions.toFixed(4)}, DynamoDB $${cost.dynamodb.toFixed(4)}, Lambda $${cost.lambda.toFixed(4)}); ` +
-      `budget $0.25, transitions budget 7 per referral`,
+      `(transitions $${cost.transitions.toFixed(4)}, DynamoDB $${cost.dynamodb.toFixed(4)}, Lambda $${cost.lambda.toFixed(4)})`,
   );
+  const within = (ok: boolean) => (ok ? "yes" : "NO");
+  console.table({
+    "state transitions per referral": {
+      measured: transitions / REFERRALS,
+      budget: `at most ${BUDGET.transitions}`,
+      within: within(transitions / REFERRALS <= BUDGET.transitions),
+    },
+    "write units per referral, all tables": {
+      measured: perReferral(writeUnits),
+      budget: `at most ${BUDGET.writeUnits}`,
+      within: within(writeUnits / REFERRALS <= BUDGET.writeUnits),
+    },
+    "cost per 1,000 approved referrals": {
+      measured: `$${total.toFixed(4)}`,
+      budget: `under $${BUDGET.costPerThousand}`,
+      within: within(total < BUDGET.costPerThousand),
+    },
+  });
   await chain.endpoint.close();
 } finally {
   await dynamo.stop();
