@@ -5,6 +5,7 @@ import { DECISION_ACTIONS, KIND_LABELS } from "@rujuk/core/labels";
 import type { Text } from "@rujuk/core/bilingual";
 import { useEffect, useRef, useState } from "hono/jsx/dom";
 import { type Body, type Failure, type Result, api, send } from "./api.ts";
+import { ConfirmActions } from "./confirm.tsx";
 import { Field, type FieldErrors, Notice, bind, fieldErrors } from "./form.tsx";
 import { say, tr } from "./lang.ts";
 import type { Me } from "./session.ts";
@@ -174,21 +175,16 @@ export function DecisionPanel(props: DecisionPanelProps) {
             <strong>{tr(question(chosen, props.kind))}</strong> <span class="muted">{item.number}</span>
           </p>
           <p class="muted">{tr(say("Keputusan tidak dapat dibatalkan.", "A decision cannot be undone."))}</p>
-          <div class="actions">
-            <button
-              type="button"
-              id="decide-confirm"
-              ref={confirmRef}
-              class={chosen === "reject" ? "danger" : undefined}
-              disabled={busy}
-              onClick={() => void confirm()}
-            >
-              {tr(busy ? say("Menyimpan…", "Saving…") : say("Konfirmasi", "Confirm"))}
-            </button>
-            <button type="button" id="decide-cancel" class="ghost" disabled={busy} onClick={() => setChosen(null)}>
-              {tr(say("Batal", "Cancel"))}
-            </button>
-          </div>
+          <ConfirmActions
+            id="decide"
+            danger={chosen === "reject"}
+            text={say("Konfirmasi", "Confirm")}
+            busyText={say("Menyimpan…", "Saving…")}
+            busy={busy}
+            confirmRef={confirmRef}
+            onConfirm={() => void confirm()}
+            onCancel={() => setChosen(null)}
+          />
         </div>
       ) : (
         <div class="actions">

@@ -2,6 +2,7 @@ import type { Text } from "@rujuk/core/bilingual";
 import type { ItemKind } from "@rujuk/core/chain";
 import { useEffect, useRef, useState } from "hono/jsx/dom";
 import { api, send } from "./api.ts";
+import { ConfirmActions } from "./confirm.tsx";
 import { Notice } from "./form.tsx";
 import { say, tr } from "./lang.ts";
 
@@ -70,21 +71,16 @@ export function WithdrawSection(props: {
             <strong>{tr(words.ask(props.item.number))}</strong>
           </p>
           <p class="muted">{tr(words.why)}</p>
-          <div class="actions">
-            <button
-              type="button"
-              class="danger"
-              id="withdraw-confirm"
-              ref={confirmRef}
-              disabled={busy}
-              onClick={() => void confirm()}
-            >
-              {tr(busy ? say("Memproses…", "Working…") : say("Ya, tarik", "Yes, withdraw"))}
-            </button>
-            <button type="button" class="ghost" id="withdraw-cancel" disabled={busy} onClick={() => setAsking(false)}>
-              {tr(say("Batal", "Cancel"))}
-            </button>
-          </div>
+          <ConfirmActions
+            id="withdraw"
+            danger
+            text={say("Ya, tarik", "Yes, withdraw")}
+            busyText={say("Memproses…", "Working…")}
+            busy={busy}
+            confirmRef={confirmRef}
+            onConfirm={() => void confirm()}
+            onCancel={() => setAsking(false)}
+          />
         </div>
       ) : (
         <button type="button" class="ghost" id="withdraw-btn" onClick={() => setAsking(true)}>

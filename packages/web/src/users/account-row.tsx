@@ -2,6 +2,7 @@ import type { Text } from "@rujuk/core/bilingual";
 import { ROLE_LABELS } from "@rujuk/core/labels";
 import { useState } from "hono/jsx/dom";
 import { api, send } from "../lib/api.ts";
+import { ConfirmActions } from "../lib/confirm.tsx";
 import { Notice } from "../lib/form.tsx";
 import { say, tr } from "../lib/lang.ts";
 import { RegionName } from "../lib/region-picker.tsx";
@@ -141,23 +142,19 @@ export function AccountRow(props: { account: Account; self: boolean; onChange: (
       {asking ? (
         <div class="confirm" role="group" aria-label={tr(say("Konfirmasi", "Confirmation"))}>
           <p>{tr(question(asking, account))}</p>
-          <div class="actions">
-            <button
-              type="button"
-              class={asking === "disable" ? "danger yes" : "yes"}
-              disabled={busy}
-              onClick={() => void confirm()}
-            >
-              {tr(
-                asking === "disable"
-                  ? say("Ya, nonaktifkan", "Yes, disable")
-                  : say("Ya, buat kata sandi", "Yes, make a password"),
-              )}
-            </button>
-            <button type="button" class="ghost no" disabled={busy} onClick={() => setAsking(null)}>
-              {tr(say("Batal", "Cancel"))}
-            </button>
-          </div>
+          <ConfirmActions
+            danger={asking === "disable"}
+            confirmClass="yes"
+            cancelClass="no"
+            text={
+              asking === "disable"
+                ? say("Ya, nonaktifkan", "Yes, disable")
+                : say("Ya, buat kata sandi", "Yes, make a password")
+            }
+            busy={busy}
+            onConfirm={() => void confirm()}
+            onCancel={() => setAsking(null)}
+          />
         </div>
       ) : null}
       {oneTime ? <OneTime account={account} password={oneTime} onClose={() => setOneTime(null)} /> : null}
