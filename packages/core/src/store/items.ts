@@ -119,7 +119,7 @@ export function itemStore(
       input: NewItem<K>,
     ): Promise<{ id: string; replayed: false; item: ViewOf<K> } | { id: string; replayed: true }> {
       const { kind, item, idempotency } = input;
-      const { row, transactItems } = creationWrites({ table, auditTable: audit.table }, input, clock());
+      const { transactItems } = creationWrites({ table, auditTable: audit.table }, input, clock());
       try {
         await db.send(new TransactWriteCommand({ TransactItems: transactItems }));
       } catch (error) {
@@ -130,7 +130,7 @@ export function itemStore(
         }
         throw error;
       }
-      return { id: item.id, replayed: false, item: viewOf(kind, row) };
+      return { id: item.id, replayed: false, item };
     },
 
     /** The item regardless of who asks: for the workflow and for code that has already authorised the caller. */
